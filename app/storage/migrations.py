@@ -1,0 +1,227 @@
+"""Numbered schema migrations, run in order at start-up (after a backup of the file).
+
+Each migration runs in one transaction together with the ``PRAGMA user_version`` bump, so a
+failed migration leaves the previous schema intact. Never edit a migration that has shipped:
+add the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.storage.database import APPLICATION_ID, Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    title: str
+    apply: Callable[[Database], None]
+
+
+def _script(sql: str) -> Callable[[Database], None]:
+    def apply(db: Database) -> None:
+        # executescript() would COMMIT our transaction; run statement by statement instead.
+        for statement in _split(sql):
+            db.execute(statement)
+
+    return apply
+
+
+def _split(sql: str) -> list[str]:
+    statements, current = [], []
+    for line in sql.splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    rest = "\n".join(current).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+V1_CORE = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL               -- JSON
+);
+
+CREATE TABLE calendar_days (
+    calendar TEXT NOT NULL,           -- CA-state, US-federal, agency-closures
+    day      TEXT NOT NULL,           -- YYYY-MM-DD
+    name     TEXT NOT NULL,
+    observed INTEGER NOT NULL DEFAULT 1,   -- 1: office closed; 0: listed but open
+    source   TEXT NOT NULL DEFAULT 'agency',
+    note     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (calendar, day, name)
+);
+
+CREATE TABLE request_sequences (
+    law  TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (law, year)
+);
+
+CREATE TABLE requests (
+    id                INTEGER PRIMARY KEY,
+    number            TEXT NOT NULL UNIQUE,
+    law               TEXT NOT NULL CHECK (law IN ('cpra', 'foia')),
+    status            TEXT NOT NULL,
+    received          TEXT NOT NULL,
+    channel           TEXT NOT NULL,
+    requester_name    TEXT NOT NULL,
+    requester_org     TEXT NOT NULL DEFAULT '',
+    requester_email   TEXT NOT NULL DEFAULT '',
+    requester_address TEXT NOT NULL DEFAULT '',
+    description       TEXT NOT NULL,
+    assignee          TEXT NOT NULL DEFAULT '',
+    criteria          TEXT NOT NULL DEFAULT '{}',   -- JSON, see domain.requests.Criteria
+    extension_reason  TEXT,
+    extended_on       TEXT,
+    due               TEXT,           -- derived from the clock; stored so the queue sorts in SQL
+    closing_reason    TEXT,
+    closing_note      TEXT NOT NULL DEFAULT '',
+    closed_on         TEXT,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+);
+CREATE INDEX requests_due ON requests (due);
+CREATE INDEX requests_status ON requests (status);
+
+CREATE TABLE request_tolls (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('information', 'fee')),
+    start      TEXT NOT NULL,
+    "end"      TEXT,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX request_tolls_request ON request_tolls (request_id);
+
+-- The activity log: append-only and hash-chained (see domain.activity).
+CREATE TABLE events (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    request_id INTEGER,
+    subject    TEXT NOT NULL DEFAULT '',
+    details    TEXT NOT NULL DEFAULT '{}',
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX events_request ON events (request_id);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the activity log is append-only');
+END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the activity log is append-only');
+END;
+
+CREATE TABLE personnel (
+    id          INTEGER PRIMARY KEY,
+    employee_id TEXT NOT NULL UNIQUE,     -- serial / badge number
+    last_name   TEXT NOT NULL,
+    first_name  TEXT NOT NULL DEFAULT '',
+    middle_name TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    username    TEXT NOT NULL DEFAULT '',
+    rank        TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT '',
+    aliases     TEXT NOT NULL DEFAULT '[]',   -- JSON: other written forms (nicknames, old names)
+    active      INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE audit_batches (
+    id             INTEGER PRIMARY KEY,
+    sha256         TEXT NOT NULL UNIQUE,
+    file_name      TEXT NOT NULL,
+    system         TEXT NOT NULL,
+    vendor_profile TEXT NOT NULL DEFAULT '',
+    encoding       TEXT NOT NULL DEFAULT '',
+    source_tz      TEXT NOT NULL DEFAULT '',
+    header         TEXT NOT NULL DEFAULT '[]',  -- JSON: the file's column names, in order
+    mapping        TEXT NOT NULL DEFAULT '{}',  -- JSON: the column mapping used
+    rows_imported  INTEGER NOT NULL DEFAULT 0,
+    rows_rejected  INTEGER NOT NULL DEFAULT 0,
+    imported_by    TEXT NOT NULL,
+    imported_at    TEXT NOT NULL
+);
+
+CREATE TABLE audit_rejects (
+    batch_id INTEGER NOT NULL REFERENCES audit_batches (id) ON DELETE CASCADE,
+    line_no  INTEGER NOT NULL,
+    reason   TEXT NOT NULL,
+    raw      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_rejects_batch ON audit_rejects (batch_id);
+
+CREATE TABLE audit_records (
+    id           INTEGER PRIMARY KEY,
+    batch_id     INTEGER NOT NULL REFERENCES audit_batches (id) ON DELETE CASCADE,
+    line_no      INTEGER NOT NULL,
+    system       TEXT NOT NULL,
+    event_id     TEXT,
+    occurred_at  TEXT,                -- UTC, 'YYYY-MM-DD HH:MM:SS'
+    source_tz    TEXT,
+    user_name    TEXT,
+    user_id      TEXT,
+    user_email   TEXT,
+    username     TEXT,
+    unit         TEXT,
+    case_number  TEXT,
+    purpose      TEXT,
+    notes        TEXT,
+    result_count INTEGER,
+    ip_address   TEXT,
+    original     TEXT NOT NULL        -- JSON array: the row's cells verbatim, in header order
+);
+"""
+
+V1_INDEXES = """
+CREATE INDEX audit_records_batch ON audit_records (batch_id);
+CREATE INDEX audit_records_time ON audit_records (occurred_at, id);
+CREATE INDEX audit_records_user ON audit_records (user_name, occurred_at);
+CREATE VIRTUAL TABLE audit_records_fts USING fts5 (
+    user_name, purpose, notes, case_number, unit,
+    content = 'audit_records', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _v1(db: Database) -> None:
+    _script(V1_CORE)(db)
+    _script(V1_INDEXES)(db)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "requests, calendars, activity log, personnel, audit records", _v1),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every migration newer than the file's ``user_version``; return those applied."""
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= db.user_version:
+            continue
+        log.info("migrating %s to schema %d: %s", db.path, migration.version, migration.title)
+        with db.transaction():
+            migration.apply(db)
+            db.execute(f"PRAGMA user_version = {migration.version}")
+        applied.append(migration.version)
+    return applied
