@@ -1,0 +1,1 @@
+"""Reading vendor audit exports (CSV, XLSX, JSON): shape detection, mapping, normalisation."""

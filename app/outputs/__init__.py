@@ -1,0 +1,1 @@
+"""What the desk produces: letters (.docx), the PDF packet, CSV/XLSX exports, read-back scans."""

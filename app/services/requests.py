@@ -1,0 +1,307 @@
+"""Request use cases: intake, the workflow, the statutory clock, the queue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.agency import DEFAULT_SETTINGS
+from app.domain.deadlines import (Deadline, Law, Toll, TollKind, Urgency, check_toll,
+                                  compute_deadline, extension_reason, urgency)
+from app.domain.errors import InputError, NotFound, RuleError
+from app.domain.requests import (OPEN_STATUSES, Criteria, Intake, Status, check_transition,
+                                 closing_reason, format_number)
+from app.services.calendars import calendar_for
+from app.services.context import Context
+from app.storage import requests as store
+from app.storage.database import Database
+from app.storage.events import append_event, request_events
+from app.storage.settings import get_settings
+
+# Which closing reasons fit the status a request is closed from.
+CLOSING_REASONS_BY_STATUS = {
+    Status.RELEASED: {"released_full", "released_redacted"},
+    Status.NO_RECORDS: {"no_records", "referred"},
+    Status.DENIED: {"denied"},
+    Status.WITHDRAWN: {"withdrawn", "abandoned", "duplicate", "referred"},
+}
+
+
+@dataclass(frozen=True)
+class RequestView:
+    row: dict
+    deadline: Deadline
+    tolls: list[dict]
+    events: list[dict]
+
+    @property
+    def number(self) -> str:
+        return self.row["number"]
+
+    @property
+    def status(self) -> Status:
+        return Status(self.row["status"])
+
+    @property
+    def law(self) -> Law:
+        return Law(self.row["law"])
+
+    def as_json(self) -> dict:
+        data = {k: v for k, v in self.row.items() if k not in ("criteria", "is_open")}
+        data["criteria"] = json.loads(self.row["criteria"] or "{}")
+        data["deadline"] = self.deadline.as_json()
+        data["tolls"] = self.tolls
+        data["events"] = [
+            {k: e[k] for k in ("seq", "at", "actor", "action", "subject")}
+            | {"details": json.loads(e["details"])}
+            for e in self.events
+        ]
+        return data
+
+
+def _require(db: Database, number: str) -> dict:
+    row = store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.",
+                       "Check the number (e.g. CPRA-2026-0007); 'request list' shows them all.")
+    return row
+
+
+def _tolls(db: Database, request_id: int) -> list[Toll]:
+    return [Toll(TollKind(t["kind"]), date.fromisoformat(t["start"]),
+                  date.fromisoformat(t["end"]) if t["end"] else None)
+            for t in store.tolls(db, request_id)]
+
+
+def deadline_of(db: Database, row: dict) -> Deadline:
+    law = Law(row["law"])
+    return compute_deadline(law, date.fromisoformat(row["received"]), calendar_for(db, law),
+                            extended=bool(row["extension_reason"]),
+                            tolls=_tolls(db, row["id"]))
+
+
+def _refresh_due(db: Database, row: dict) -> Deadline:
+    deadline = deadline_of(db, row)
+    due = deadline.due.isoformat() if deadline.due else None
+    if row.get("due") != due:
+        store.update_request(db, row["id"], {"due": due})
+    return deadline
+
+
+def recompute_due_dates(db: Database) -> int:
+    """After a calendar edit: recompute the stored due date of every open request."""
+    changed = 0
+    for request_id in store.open_request_ids(db, OPEN_STATUSES):
+        row = store.get_by_id(db, request_id)
+        before = row["due"]
+        deadline = _refresh_due(db, row)
+        changed += (deadline.due.isoformat() if deadline.due else None) != before
+    return changed
+
+
+def create_request(db: Database, ctx: Context, intake: Intake) -> RequestView:
+    problems = intake.validate(ctx.today)
+    if problems:
+        raise InputError(" ".join(problems), "Nothing was saved; correct the request and retry.")
+    with db.transaction():
+        seq = store.next_sequence(db, intake.law.value, intake.received.year)
+        number = format_number(intake.law, intake.received.year, seq)
+        request_id = store.insert_request(db, {
+            "number": number, "law": intake.law.value, "status": Status.NEW.value,
+            "received": intake.received.isoformat(), "channel": intake.channel.value,
+            "requester_name": intake.requester_name.strip(),
+            "requester_org": intake.requester_org.strip(),
+            "requester_email": intake.requester_email.strip(),
+            "requester_address": intake.requester_address.strip(),
+            "description": intake.description.strip(), "assignee": intake.assignee.strip(),
+            "criteria": json.dumps(intake.criteria.as_json()),
+        })
+        row = store.get_by_id(db, request_id)
+        deadline = _refresh_due(db, row)
+        append_event(db, actor=ctx.actor, action="request.created", request_id=request_id,
+                     subject=number, details={"law": intake.law.value,
+                                              "received": intake.received.isoformat(),
+                                              "due": deadline.due.isoformat() if deadline.due
+                                              else None})
+    return get_request(db, number)
+
+
+def get_request(db: Database, number: str) -> RequestView:
+    row = _require(db, number)
+    return RequestView(row, deadline_of(db, row), store.tolls(db, row["id"]),
+                       request_events(db, row["id"]))
+
+
+def change_status(db: Database, ctx: Context, number: str, target: Status,
+                  note: str = "") -> RequestView:
+    with db.transaction():
+        row = _require(db, number)
+        current = Status(row["status"])
+        if target is Status.EXTENDED:
+            raise RuleError("Extending needs a statutory reason.",
+                            f"Use: request extend {row['number']} --reason CODE.")
+        if target is Status.CLOSED:
+            raise RuleError("Closing needs a closing reason.",
+                            f"Use: request close {row['number']} --reason CODE.")
+        check_transition(current, target)
+        store.update_request(db, row["id"], {"status": target.value})
+        append_event(db, actor=ctx.actor, action="request.status_changed", request_id=row["id"],
+                     subject=row["number"],
+                     details={"from": current.value, "to": target.value, "note": note})
+    return get_request(db, number)
+
+
+def extend(db: Database, ctx: Context, number: str, reason_code: str,
+           note: str = "") -> RequestView:
+    with db.transaction():
+        row = _require(db, number)
+        law = Law(row["law"])
+        reason = extension_reason(law, reason_code)
+        if row["extension_reason"]:
+            raise RuleError(
+                f"{row['number']} was already extended on {row['extended_on']} "
+                f"({row['extension_reason']}); the law allows one extension.",
+                "Send the determination by the extended date.")
+        current = Status(row["status"])
+        check_transition(current, Status.EXTENDED)
+        deadline = deadline_of(db, row)
+        if deadline.due is not None and ctx.today > deadline.due:
+            raise RuleError(
+                f"The determination deadline ({deadline.due}) has passed; an extension notice "
+                "must be sent before the deadline, so it can no longer be extended.",
+                "Take the late-notice path: send the determination now, saying when the records "
+                "will be produced; reports will show the request as late.")
+        store.update_request(db, row["id"], {
+            "extension_reason": reason.code, "extended_on": ctx.today.isoformat(),
+            "status": Status.EXTENDED.value})
+        new = _refresh_due(db, store.get_by_id(db, row["id"]))
+        append_event(db, actor=ctx.actor, action="request.extended", request_id=row["id"],
+                     subject=row["number"],
+                     details={"reason": reason.code, "citation": reason.citation,
+                              "from_due": deadline.due.isoformat() if deadline.due else None,
+                              "to_due": new.due.isoformat() if new.due else None, "note": note})
+    return get_request(db, number)
+
+
+def stop_clock(db: Database, ctx: Context, number: str, kind: TollKind, start: date,
+               note: str = "") -> RequestView:
+    with db.transaction():
+        row = _require(db, number)
+        law = Law(row["law"])
+        existing = _tolls(db, row["id"])
+        check_toll(law, existing, kind, start, date.fromisoformat(row["received"]))
+        if start > ctx.today:
+            raise InputError(f"{start} is in the future; stop the clock on the day the letter "
+                             "goes out.")
+        store.insert_toll(db, row["id"], kind.value, start.isoformat(), note)
+        _refresh_due(db, store.get_by_id(db, row["id"]))
+        append_event(db, actor=ctx.actor, action="request.clock_stopped", request_id=row["id"],
+                     subject=row["number"],
+                     details={"kind": kind.value, "start": start.isoformat(), "note": note})
+    return get_request(db, number)
+
+
+def resume_clock(db: Database, ctx: Context, number: str, answered: date) -> RequestView:
+    with db.transaction():
+        row = _require(db, number)
+        open_tolls = [t for t in store.tolls(db, row["id"]) if t["end"] is None]
+        if not open_tolls:
+            raise RuleError(f"The clock of {row['number']} is not stopped.")
+        toll = open_tolls[0]
+        if answered < date.fromisoformat(toll["start"]):
+            raise InputError(f"The answer ({answered}) cannot come before the clock stopped "
+                             f"({toll['start']}).")
+        if answered > ctx.today:
+            raise InputError(f"{answered} is in the future.")
+        store.end_toll(db, toll["id"], answered.isoformat())
+        new = _refresh_due(db, store.get_by_id(db, row["id"]))
+        append_event(db, actor=ctx.actor, action="request.clock_resumed", request_id=row["id"],
+                     subject=row["number"],
+                     details={"answered": answered.isoformat(),
+                              "due": new.due.isoformat() if new.due else None})
+    return get_request(db, number)
+
+
+def close(db: Database, ctx: Context, number: str, reason_code: str,
+          note: str = "") -> RequestView:
+    reason = closing_reason(reason_code)
+    with db.transaction():
+        row = _require(db, number)
+        current = Status(row["status"])
+        check_transition(current, Status.CLOSED)
+        fitting = CLOSING_REASONS_BY_STATUS.get(current, set())
+        if reason.code not in fitting:
+            raise RuleError(
+                f"A {current.label.lower()} request cannot be closed as "
+                f"'{reason.label.lower()}'.", "Use one of: " + ", ".join(sorted(fitting)) + ".")
+        if reason.needs_citation and not note.strip():
+            raise InputError("A denial must be closed with the exemption it relied on.",
+                             "Give the citation as the note, e.g. 'Gov. Code § 7923.600'.")
+        store.update_request(db, row["id"], {
+            "status": Status.CLOSED.value, "closing_reason": reason.code,
+            "closing_note": note.strip(), "closed_on": ctx.today.isoformat()})
+        append_event(db, actor=ctx.actor, action="request.closed", request_id=row["id"],
+                     subject=row["number"], details={"reason": reason.code, "note": note})
+    return get_request(db, number)
+
+
+def describe_event(event: dict) -> str:
+    """One line of a request's timeline, in words."""
+    details = json.loads(event["details"] or "{}")
+    action = event["action"]
+    if action == "request.created":
+        return f"Logged; determination due {details.get('due') or '-'}"
+    if action == "request.status_changed":
+        text = (f"Status: {Status(details['from']).label} \u2192 {Status(details['to']).label}")
+        return text + (f" ({details['note']})" if details.get("note") else "")
+    if action == "request.extended":
+        return (f"Extended ({details['citation']}): due {details.get('from_due')} \u2192 "
+                f"{details.get('to_due')}")
+    if action == "request.clock_stopped":
+        return f"Clock stopped on {details['start']} ({details['kind']} question)"
+    if action == "request.clock_resumed":
+        return f"Requester answered {details['answered']}; due {details.get('due')}"
+    if action == "request.closed":
+        return f"Closed: {closing_reason(details['reason']).label}" + (
+            f" ({details['note']})" if details.get("note") else "")
+    return action.replace(".", " ").replace("_", " ")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    number: str
+    law: Law
+    status: Status
+    received: date
+    due: date | None
+    requester: str
+    assignee: str
+    is_open: bool
+    urgency: Urgency | None
+    urgency_text: str
+
+
+def queue(db: Database, ctx: Context, flt: store.QueueFilter | None = None) -> list[QueueRow]:
+    settings = {**DEFAULT_SETTINGS, **get_settings(db)}
+    soon = int(settings["due_soon_days"])
+    rows = store.list_requests(db, flt or store.QueueFilter(), [s.value for s in OPEN_STATUSES])
+    calendars = {law: calendar_for(db, law) for law in Law}
+    out = []
+    for r in rows:
+        due = date.fromisoformat(r["due"]) if r["due"] else None
+        is_open = bool(r["is_open"])
+        if is_open:
+            level, text = urgency(due, ctx.today, soon, calendars[Law(r["law"])])
+        else:
+            level, text = None, Status(r["status"]).label
+        requester = r["requester_name"] + (f" ({r['requester_org']})" if r["requester_org"]
+                                           else "")
+        out.append(QueueRow(r["number"], Law(r["law"]), Status(r["status"]),
+                            date.fromisoformat(r["received"]), due, requester, r["assignee"],
+                            is_open, level, text))
+    return out
+
+
+def criteria_of(row: dict) -> Criteria:
+    return Criteria.from_json(json.loads(row["criteria"] or "{}"))
