@@ -1,0 +1,1 @@
+"""Python code generated from forms/*.ui by app.ui.formgen (never edited by hand)."""

@@ -1,0 +1,215 @@
+"""The Requests view: the queue on the left, the selected request on the right."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from app.domain.deadlines import Law
+from app.domain.requests import OPEN_STATUSES, Status
+from app.services import requests as requests_service
+from app.services.context import Context
+from app.services.requests import RequestView, describe_event
+from app.storage.requests import QueueFilter
+from app.ui.requests_model import NUMBER_ROLE, RequestsModel
+from app.ui.tasks import TaskRunner
+
+SHOW_CHOICES = (
+    ("All requests", ()),
+    ("Open requests", tuple(s.value for s in OPEN_STATUSES)),
+    ("Finished requests", tuple(s.value for s in Status if s not in OPEN_STATUSES)),
+)
+
+
+class RequestsPanel(QWidget):
+    status_message = Signal(str)
+    loaded = Signal()
+    new_request_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._pending_select: str | None = None
+
+        self.search = QLineEdit(placeholderText="Search number, requester or description")
+        self.search.setAccessibleName("Search requests")
+        self.search.setClearButtonEnabled(True)
+        self.show_combo = QComboBox()
+        self.show_combo.setAccessibleName("Show which requests")
+        for title, _ in SHOW_CHOICES:
+            self.show_combo.addItem(title)
+        self.law_combo = QComboBox()
+        self.law_combo.setAccessibleName("Law")
+        self.law_combo.addItem("Any law", None)
+        for law in Law:
+            self.law_combo.addItem(law.label, law.value)
+        self.assignee_combo = QComboBox()
+        self.assignee_combo.setAccessibleName("Assignee")
+        self.assignee_combo.addItem("Anyone", None)
+        self.new_button = QPushButton("&New request…")
+        self.new_button.setAccessibleName("New request")
+        self.new_button.clicked.connect(self.new_request_requested)
+
+        filters = QHBoxLayout()
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        show_label = QLabel("S&how:")
+        show_label.setBuddy(self.show_combo)
+        filters.addWidget(show_label)
+        filters.addWidget(self.show_combo)
+        law_label = QLabel("&Law:")
+        law_label.setBuddy(self.law_combo)
+        filters.addWidget(law_label)
+        filters.addWidget(self.law_combo)
+        assignee_label = QLabel("Ass&ignee:")
+        assignee_label.setBuddy(self.assignee_combo)
+        filters.addWidget(assignee_label)
+        filters.addWidget(self.assignee_combo)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
+
+        self.model = RequestsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("requestsTable")
+        self.table.setAccessibleName("Requests queue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("requestDetail")
+        self.detail.setAccessibleName("Selected request")
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText("Select a request to see its deadline and timeline.")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 380])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.show_combo, self.law_combo, self.assignee_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+
+    # -- loading --------------------------------------------------------------------------------
+    def current_filter(self) -> QueueFilter:
+        return QueueFilter(statuses=SHOW_CHOICES[self.show_combo.currentIndex()][1],
+                           law=self.law_combo.currentData(),
+                           assignee=self.assignee_combo.currentData(),
+                           search=self.search.text())
+
+    def refresh(self) -> None:
+        flt = self.current_filter()
+
+        def load(db, job):
+            from app.storage.requests import assignees
+
+            return requests_service.queue(db, Context(), flt), assignees(db)
+
+        self._runner.run(load, on_done=self._loaded, label="load requests")
+
+    def _loaded(self, result) -> None:
+        rows, assignees = result
+        selected = self.selected_number()
+        self.model.set_rows(rows)
+        self._update_assignees(assignees)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 210))
+        self.status_message.emit(f"{len(rows)} request{'s' if len(rows) != 1 else ''} shown")
+        target = self._pending_select or selected
+        self._pending_select = None
+        if not (target and self.select_number(target)) and rows:
+            self.select_number(rows[0].number)
+        self.loaded.emit()
+
+    def _update_assignees(self, names: list[str]) -> None:
+        current = self.assignee_combo.currentData()
+        existing = [self.assignee_combo.itemData(i) for i in range(1, self.assignee_combo.count())]
+        if existing == names:
+            return
+        self.assignee_combo.blockSignals(True)
+        self.assignee_combo.clear()
+        self.assignee_combo.addItem("Anyone", None)
+        for name in names:
+            self.assignee_combo.addItem(name, name)
+        index = self.assignee_combo.findData(current)
+        self.assignee_combo.setCurrentIndex(max(index, 0))
+        self.assignee_combo.blockSignals(False)
+
+    # -- selection -------------------------------------------------------------------------------
+    def selected_number(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(NUMBER_ROLE) if index.isValid() else None
+
+    def select_number(self, number: str) -> bool:
+        row = self.model.row_of(number)
+        if row < 0:
+            self._pending_select = number
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current, _previous) -> None:
+        number = current.data(NUMBER_ROLE) if current.isValid() else None
+        if not number:
+            self.detail.clear()
+            return
+        self._runner.run(lambda db, job: requests_service.get_request(db, number),
+                         on_done=self.show_request, label="load request")
+
+    def show_request(self, view: RequestView) -> None:
+        if view.number != self.selected_number():
+            return  # the clerk moved on while it loaded
+        self.detail.setHtml(request_html(view))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+
+def request_html(view: RequestView) -> str:
+    r = view.row
+    e = html.escape
+    who = e(r["requester_name"]) + (f", {e(r['requester_org'])}" if r["requester_org"] else "")
+    steps = "".join(f"<li>{e(s)}</li>" for s in view.deadline.steps)
+    events = "".join(
+        f"<tr><td>{e(ev['at'].replace('T', ' ').rstrip('Z'))} UTC</td><td>{e(ev['actor'])}</td>"
+        f"<td>{e(describe_event(ev))}</td></tr>"
+        for ev in view.events)
+    due = view.deadline.due.isoformat() if view.deadline.due else "clock stopped"
+    return (
+        f"<h2>{e(view.number)} &mdash; {e(view.status.label)}</h2>"
+        f"<p><b>{e(view.law.title)}</b><br>Requester: {who}"
+        + (f" &lt;{e(r['requester_email'])}&gt;" if r["requester_email"] else "")
+        + f"<br>Received {e(r['received'])} by {e(r['channel'])}"
+        f"<br>Assignee: {e(r['assignee'] or 'unassigned')}</p>"
+        f"<p><b>Determination due: {e(due)}</b>"
+        + (f" (extended, reason {e(r['extension_reason'])})" if r["extension_reason"] else "")
+        + f"</p><h3>How the deadline was computed</h3><ol>{steps}</ol>"
+        f"<h3>Request</h3><p>{e(r['description'])}</p>"
+        f"<h3>Timeline</h3><table cellspacing='6'>{events}</table>"
+    )

@@ -1,0 +1,161 @@
+"""Views that list small reference tables: import batches, the roster, report counts and the
+agency settings. Each loads through the task runner and shows a plain table."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHeaderView, QLabel,
+                               QTableView, QVBoxLayout, QWidget)
+
+from app.services import reference
+from app.services.context import Context
+from app.services.database import agency_settings
+from app.storage import calendar as calendar_store
+from app.ui.rows_model import Column, RowsModel
+from app.ui.tasks import TaskRunner
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name.replace(" ", "_"))
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class _Panel(QWidget):
+    status_message = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+
+
+class RecordsPanel(_Panel):
+    """Import batches and the number of audit records held."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Audit records summary")
+        self.model = RowsModel([
+            Column("File", "file_name"), Column("System", "system"),
+            Column("Rows imported", "rows_imported"), Column("Rows rejected", "rows_rejected"),
+            Column("Imported by", "imported_by"), Column("Imported at (UTC)", "imported_at"),
+            Column("SHA-256", "sha256"),
+        ], self)
+        self.table = _table(self.model, "Import batches")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self._runner.run(lambda db, job: (reference.record_total(db), reference.batches(db)),
+                         on_done=self._loaded, label="load batches")
+
+    def _loaded(self, result) -> None:
+        total, batches = result
+        self.summary.setText(f"{total:,} audit records in {len(batches)} import batch"
+                             f"{'es' if len(batches) != 1 else ''}.")
+        self.model.set_rows(batches)
+        self.table.resizeColumnsToContents()
+        self.status_message.emit(self.summary.text())
+        self.loaded.emit()
+
+
+class PersonnelPanel(_Panel):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.model = RowsModel([
+            Column("Employee no.", "employee_id"), Column("Last name", "last_name"),
+            Column("First name", "first_name"), Column("Rank", "rank"), Column("Unit", "unit"),
+            Column("E-mail", "email"), Column("Username", "username"),
+        ], self)
+        self.table = _table(self.model, "Personnel roster")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("The roster that redaction scans free text against."))
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self._runner.run(lambda db, job: reference.people(db), on_done=self._loaded,
+                         label="load roster")
+
+    def _loaded(self, people) -> None:
+        self.model.set_rows(people)
+        self.table.resizeColumnsToContents()
+        self.status_message.emit(f"{len(people)} people on the roster")
+        self.loaded.emit()
+
+
+class ReportsPanel(_Panel):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.heading = QLabel()
+        self.heading.setAccessibleName("Request totals")
+        self.model = RowsModel([Column("Status", "status"), Column("Requests", "count")], self)
+        self.table = _table(self.model, "Requests by status")
+        self.overdue = QLabel()
+        self.overdue.setAccessibleName("Overdue requests")
+        self.overdue.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.overdue)
+
+    def refresh(self) -> None:
+        self._runner.run(lambda db, job: reference.status_report(db, Context()),
+                         on_done=self._loaded, label="load report")
+
+    def _loaded(self, report: dict) -> None:
+        self.heading.setText(f"{report['total']} requests, {report['open']} open.")
+        self.model.set_rows([{"status": k, "count": v} for k, v in report["by_status"].items()])
+        self.overdue.setText("Overdue: " + (", ".join(report["overdue"]) or "none"))
+        self.loaded.emit()
+
+
+class SettingsPanel(_Panel):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.agency_box = QGroupBox("Agency")
+        self.agency_form = QFormLayout(self.agency_box)
+        self.calendar_model = RowsModel([
+            Column("Calendar", "calendar"), Column("Date", "day"), Column("Name", "name"),
+            Column("Office", "observed",
+                   lambda r: "closed" if r["observed"] else "open (not counted)"),
+            Column("Source", "source"), Column("Note", "note"),
+        ], self)
+        self.calendar_table = _table(self.calendar_model, "Holiday and closure calendars")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.agency_box)
+        layout.addWidget(QLabel("Holiday and closure calendars used by the statutory clocks:"))
+        layout.addWidget(self.calendar_table, 1)
+
+    def refresh(self) -> None:
+        def load(db, job):
+            entries = [
+                {"calendar": e.calendar, "day": e.day.isoformat(), "name": e.name,
+                 "observed": e.observed, "source": e.source, "note": e.note}
+                for e in calendar_store.entries(db)
+            ]
+            return agency_settings(db), entries
+
+        self._runner.run(load, on_done=self._loaded, label="load settings")
+
+    def _loaded(self, result) -> None:
+        settings, entries = result
+        while self.agency_form.rowCount():
+            self.agency_form.removeRow(0)
+        for key, value in settings.items():
+            label = QLabel(value if isinstance(value, str) else json.dumps(value))
+            label.setAccessibleName(key.replace("_", " "))
+            self.agency_form.addRow(key.replace("_", " ").capitalize() + ":", label)
+        self.calendar_model.set_rows(entries)
+        self.calendar_table.resizeColumnsToContents()
+        self.loaded.emit()

@@ -1,0 +1,130 @@
+"""The one way the window runs work in the background (style guide §2).
+
+``TaskRunner.run(fn, on_done=...)`` runs ``fn(db, job)`` on a worker thread with a database
+connection of its own, and delivers the result, the error or the progress on the GUI thread by
+signal. Writes go to a pool of one thread, so they are serialised; reads run beside them (WAL lets
+them). ``job.progress()`` reports progress and raises ``Cancelled`` once the clerk cancels.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.services.jobs import Cancelled, Job
+from app.storage.database import connect
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+
+class Task:
+    """A handle on running work: cancel it, or wait for it in tests."""
+
+    def __init__(self, label: str, job: Job, signals: _Signals) -> None:
+        self.label = label
+        self.job = job
+        self.signals = signals
+        self.done = False
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable, db_path: Path, task: Task) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._db_path = db_path
+        self._task = task
+
+    def run(self) -> None:  # worker thread
+        signals = self._task.signals
+        try:
+            with connect(self._db_path, migrate=False) as db:
+                result = self._fn(db, self._task.job)
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, which decides
+            if not isinstance(exc, Cancelled):
+                log.info("task %r failed: %r", self._task.label, exc)
+            signals.failed.emit(exc)
+        else:
+            signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    busy_changed = Signal(bool)
+    task_failed = Signal(str, object)  # label, exception - unhandled errors go to the window
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._running: set[Task] = set()
+
+    def run(
+        self,
+        fn: Callable[[Any, Job], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        write: bool = False,
+        label: str = "",
+    ) -> Task:
+        signals = _Signals(self)
+        job = Job(on_progress=signals.progressed.emit)
+        task = Task(label or getattr(fn, "__name__", "task"), job, signals)
+        if on_progress is not None:
+            signals.progressed.connect(on_progress)
+
+        def finished(result: Any) -> None:
+            self._finish(task)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finish(task)
+            if on_error is not None:
+                on_error(exc)
+            elif not isinstance(exc, Cancelled):
+                self.task_failed.emit(task.label, exc)
+
+        signals.finished.connect(finished)
+        signals.failed.connect(failed)
+        self._running.add(task)
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        (self._writes if write else self._reads).start(_Runnable(fn, self.db_path, task))
+        return task
+
+    def _finish(self, task: Task) -> None:
+        task.done = True
+        self._running.discard(task)
+        task.signals.deleteLater()
+        if not self._running:
+            self.busy_changed.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until the pools are idle (shutdown and tests only)."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
