@@ -1,0 +1,119 @@
+"""The window's frame: navigation, menus, the queue, About, remembered geometry."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+from app import paths as app_paths
+from app.ui.application import prepare_database
+from app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    paths = app_paths.for_folder(tmp_path / "desk")
+    prepare_database(paths, demo=True)
+    win = MainWindow(paths, demo=True)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.requests_panel.loaded, timeout=10_000):
+        win.show()
+        win.show_view("requests")
+    yield win
+    win.close()
+
+
+def test_requests_view_lists_the_demo_queue(window):
+    model = window.requests_panel.model
+    assert model.rowCount() == 8
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    # The queue leads with the overdue request, flagged in words, not only in colour.
+    assert first[5].startswith("\u26a0 OVERDUE by")
+    assert model.index(0, 5).data(Qt.ItemDataRole.BackgroundRole) is not None
+    # Open requests come before finished ones, by due date.
+    open_dues = [model.queue_row(r).due for r in range(model.rowCount())
+                 if model.queue_row(r).is_open]
+    assert open_dues == sorted(open_dues)
+    assert window.message.text() == "8 requests shown"
+
+
+def test_selecting_a_request_shows_its_deadline_steps(window, qtbot):
+    panel = window.requests_panel
+    qtbot.waitUntil(lambda: "How the deadline was computed" in panel.detail.toPlainText())
+    text = panel.detail.toPlainText()
+    assert panel.selected_number() in text
+    assert "Code Civ. Proc." in text or "5 U.S.C." in text
+
+
+def test_navigation_by_keyboard_reaches_every_view(window, qtbot):
+    for i, action in enumerate((window.ui.actionShowRecords, window.ui.actionShowPersonnel,
+                                window.ui.actionShowReports, window.ui.actionShowSettings)):
+        assert not action.shortcut().isEmpty()
+        with qtbot.waitSignal(window.panels[i + 1].loaded, timeout=10_000):
+            action.trigger()
+        assert window.ui.pages.currentIndex() == i + 1
+    assert window.personnel_panel.model.rowCount() == 40
+    assert "475 audit records" in window.records_panel.summary.text()
+    assert window.settings_panel.calendar_model.rowCount() > 300
+
+
+def test_menus_and_shortcuts(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Help"]
+    assert window.ui.actionQuit.shortcut().toString() == "Ctrl+Q"
+    assert window.ui.actionFind.shortcut().toString() == "Ctrl+F"
+    assert window.ui.actionNewRequest.shortcut().toString() == "Ctrl+N"
+
+
+def test_about_shows_the_version(window, qtbot, monkeypatch):
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about",
+                        lambda parent, title, text: shown.update(title=title, text=text))
+    window.ui.actionAbout.trigger()
+    assert __version__ in shown["text"]
+
+
+def test_find_focuses_the_search_box(window, qtbot):
+    window.ui.actionShowSettings.trigger()
+    window.ui.actionFind.trigger()
+    assert window.ui.pages.currentIndex() == 0
+    assert window.requests_panel.search.hasFocus() or \
+        window.focusWidget() is window.requests_panel.search
+
+
+def test_search_filters_in_sql(window, qtbot):
+    panel = window.requests_panel
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.search.setText("Ledger")
+    assert panel.model.rowCount() == 2
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.law_combo.setCurrentIndex(panel.law_combo.findData("foia"))
+    assert panel.model.rowCount() == 0
+
+
+def test_geometry_is_remembered_in_an_ini_file(qtbot, tmp_path):
+    paths = app_paths.for_folder(tmp_path / "desk")
+    prepare_database(paths, demo=False)
+    first = MainWindow(paths)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(900, 600)
+    first.close()
+    assert paths.settings_file.exists()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    assert settings.value("window/geometry") is not None
+    second = MainWindow(paths)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (900, 600)
+    second.close()
+
+
+def test_models_pass_qt_model_tester(window, qtmodeltester, qtbot):
+    qtmodeltester.check(window.requests_panel.model)
+    with qtbot.waitSignal(window.personnel_panel.loaded, timeout=10_000):
+        window.ui.actionShowPersonnel.trigger()
+    qtmodeltester.check(window.personnel_panel.model)
