@@ -84,3 +84,9 @@ def remove_day(db: Database, ctx: Context, calendar: str, day: date, name: str) 
         append_event(db, actor=ctx.actor, action="calendar.removed", subject=calendar,
                      details={"day": day.isoformat(), "name": name})
         recompute_due_dates(db)
+
+
+def entries_for_view(db: Database, calendar: str | None = None,
+                     year: int | None = None) -> list[CalendarEntry]:
+    return [e for e in store.entries(db, [calendar] if calendar else None)
+            if year is None or e.day.year == year]
