@@ -12,8 +12,10 @@ from app.paths import Paths
 from app.services.context import Context
 from app.ui.errors import explain
 from app.ui.forms.ui_main_window import Ui_MainWindow
+from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
-from app.ui.simple_panels import PersonnelPanel, RecordsPanel, ReportsPanel, SettingsPanel
+from app.ui.settings_panel import SettingsPanel
+from app.ui.simple_panels import PersonnelPanel, RecordsPanel, ReportsPanel
 from app.ui.tasks import Task, TaskRunner
 
 VIEWS = ("requests", "records", "personnel", "reports", "settings")
@@ -50,6 +52,9 @@ class MainWindow(QMainWindow):
             self.ui.pages.addWidget(panel)
             panel.status_message.connect(self._show_message)
         self.ui.navList.currentRowChanged.connect(self._nav_changed)
+        self.requests_panel.new_request_requested.connect(self.new_request)
+        self.requests_panel.action_failed.connect(
+            lambda exc: explain(self, exc, self.paths.log_dir, "Updating the request"))
 
         self._build_status_bar()
         self._connect_actions()
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
             (ui.actionAbout, QKeySequence.StandardKey.HelpContents, "F1"),
         ):
             action.setShortcuts(_shortcuts(standard, usual))
+        ui.actionNewRequest.triggered.connect(self.new_request)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.show_about)
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
@@ -184,6 +190,20 @@ class MainWindow(QMainWindow):
             "and Bates-numbered packets.</p>"
             "<p>Everything stays on this computer.</p>"
             f"<p>Database: {self.paths.database}<br>Logs: {self.paths.log_dir}</p>")
+
+    def new_request(self) -> RequestDialog:
+        assignees = [self.requests_panel.assignee_combo.itemData(i)
+                     for i in range(1, self.requests_panel.assignee_combo.count())]
+        dialog = RequestDialog(self.runner, self.paths.log_dir, assignees, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._request_created)
+        dialog.open()
+        return dialog
+
+    def _request_created(self, number: str) -> None:
+        self._show_message(f"{number} logged.")
+        self.ui.navList.setCurrentRow(0)
+        self.requests_panel.refresh_and_select(number)
 
     def open_log_folder(self) -> None:
         self.paths.log_dir.mkdir(parents=True, exist_ok=True)

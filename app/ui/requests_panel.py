@@ -15,6 +15,7 @@ from app.services import requests as requests_service
 from app.services.context import Context
 from app.services.requests import RequestView, describe_event
 from app.storage.requests import QueueFilter
+from app.ui.request_actions import RequestActions
 from app.ui.requests_model import NUMBER_ROLE, RequestsModel
 from app.ui.tasks import TaskRunner
 
@@ -22,6 +23,7 @@ SHOW_CHOICES = (
     ("All requests", ()),
     ("Open requests", tuple(s.value for s in OPEN_STATUSES)),
     ("Finished requests", tuple(s.value for s in Status if s not in OPEN_STATUSES)),
+    *((f"Status: {s.label}", (s.value,)) for s in Status),
 )
 
 
@@ -29,6 +31,8 @@ class RequestsPanel(QWidget):
     status_message = Signal(str)
     loaded = Signal()
     new_request_requested = Signal()
+    action_failed = Signal(object)
+    request_shown = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,12 +98,21 @@ class RequestsPanel(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText("Select a request to see its deadline and timeline.")
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.actions = RequestActions(runner)
+        self.actions.changed.connect(self._request_changed)
+        self.actions.failed.connect(self.action_failed)
+        detail_pane = QWidget()
+        detail_layout = QVBoxLayout(detail_pane)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.actions)
+        detail_layout.addWidget(self.detail, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 380])
+        splitter.addWidget(detail_pane)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 420])
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -134,7 +147,7 @@ class RequestsPanel(QWidget):
         self.model.set_rows(rows)
         self._update_assignees(assignees)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 210))
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 320))
         self.status_message.emit(f"{len(rows)} request{'s' if len(rows) != 1 else ''} shown")
         target = self._pending_select or selected
         self._pending_select = None
@@ -177,7 +190,11 @@ class RequestsPanel(QWidget):
         number = current.data(NUMBER_ROLE) if current.isValid() else None
         if not number:
             self.detail.clear()
+            self.actions.set_view(None)
             return
+        self._load_detail(number)
+
+    def _load_detail(self, number: str) -> None:
         self._runner.run(lambda db, job: requests_service.get_request(db, number),
                          on_done=self.show_request, label="load request")
 
@@ -185,6 +202,16 @@ class RequestsPanel(QWidget):
         if view.number != self.selected_number():
             return  # the clerk moved on while it loaded
         self.detail.setHtml(request_html(view))
+        self.actions.set_view(view)
+        self.request_shown.emit(view.number)
+
+    def refresh_and_select(self, number: str) -> None:
+        self._pending_select = number
+        self.refresh()
+
+    def _request_changed(self, number: str) -> None:
+        self.refresh_and_select(number)
+        self._load_detail(number)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

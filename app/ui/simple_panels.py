@@ -3,21 +3,17 @@ agency settings. Each loads through the task runner and shows a plain table."""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
+                               QWidget)
 
 from app.services import reference
 from app.services.context import Context
-from app.services.database import agency_settings
-from app.storage import calendar as calendar_store
 from app.ui.rows_model import Column, RowsModel
 from app.ui.tasks import TaskRunner
 
 
-def _table(model: RowsModel, name: str) -> QTableView:
+def make_table(model: RowsModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name.replace(" ", "_"))
     view.setAccessibleName(name)
@@ -29,7 +25,7 @@ def _table(model: RowsModel, name: str) -> QTableView:
     return view
 
 
-class _Panel(QWidget):
+class Panel(QWidget):
     status_message = Signal(str)
     loaded = Signal()
 
@@ -38,7 +34,7 @@ class _Panel(QWidget):
         self._runner = runner
 
 
-class RecordsPanel(_Panel):
+class RecordsPanel(Panel):
     """Import batches and the number of audit records held."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -51,7 +47,7 @@ class RecordsPanel(_Panel):
             Column("Imported by", "imported_by"), Column("Imported at (UTC)", "imported_at"),
             Column("SHA-256", "sha256"),
         ], self)
-        self.table = _table(self.model, "Import batches")
+        self.table = make_table(self.model, "Import batches")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -70,7 +66,7 @@ class RecordsPanel(_Panel):
         self.loaded.emit()
 
 
-class PersonnelPanel(_Panel):
+class PersonnelPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.model = RowsModel([
@@ -78,7 +74,7 @@ class PersonnelPanel(_Panel):
             Column("First name", "first_name"), Column("Rank", "rank"), Column("Unit", "unit"),
             Column("E-mail", "email"), Column("Username", "username"),
         ], self)
-        self.table = _table(self.model, "Personnel roster")
+        self.table = make_table(self.model, "Personnel roster")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("The roster that redaction scans free text against."))
         layout.addWidget(self.table, 1)
@@ -94,13 +90,13 @@ class PersonnelPanel(_Panel):
         self.loaded.emit()
 
 
-class ReportsPanel(_Panel):
+class ReportsPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.heading = QLabel()
         self.heading.setAccessibleName("Request totals")
         self.model = RowsModel([Column("Status", "status"), Column("Requests", "count")], self)
-        self.table = _table(self.model, "Requests by status")
+        self.table = make_table(self.model, "Requests by status")
         self.overdue = QLabel()
         self.overdue.setAccessibleName("Overdue requests")
         self.overdue.setWordWrap(True)
@@ -117,45 +113,4 @@ class ReportsPanel(_Panel):
         self.heading.setText(f"{report['total']} requests, {report['open']} open.")
         self.model.set_rows([{"status": k, "count": v} for k, v in report["by_status"].items()])
         self.overdue.setText("Overdue: " + (", ".join(report["overdue"]) or "none"))
-        self.loaded.emit()
-
-
-class SettingsPanel(_Panel):
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
-        self.agency_box = QGroupBox("Agency")
-        self.agency_form = QFormLayout(self.agency_box)
-        self.calendar_model = RowsModel([
-            Column("Calendar", "calendar"), Column("Date", "day"), Column("Name", "name"),
-            Column("Office", "observed",
-                   lambda r: "closed" if r["observed"] else "open (not counted)"),
-            Column("Source", "source"), Column("Note", "note"),
-        ], self)
-        self.calendar_table = _table(self.calendar_model, "Holiday and closure calendars")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.agency_box)
-        layout.addWidget(QLabel("Holiday and closure calendars used by the statutory clocks:"))
-        layout.addWidget(self.calendar_table, 1)
-
-    def refresh(self) -> None:
-        def load(db, job):
-            entries = [
-                {"calendar": e.calendar, "day": e.day.isoformat(), "name": e.name,
-                 "observed": e.observed, "source": e.source, "note": e.note}
-                for e in calendar_store.entries(db)
-            ]
-            return agency_settings(db), entries
-
-        self._runner.run(load, on_done=self._loaded, label="load settings")
-
-    def _loaded(self, result) -> None:
-        settings, entries = result
-        while self.agency_form.rowCount():
-            self.agency_form.removeRow(0)
-        for key, value in settings.items():
-            label = QLabel(value if isinstance(value, str) else json.dumps(value))
-            label.setAccessibleName(key.replace("_", " "))
-            self.agency_form.addRow(key.replace("_", " ").capitalize() + ":", label)
-        self.calendar_model.set_rows(entries)
-        self.calendar_table.resizeColumnsToContents()
         self.loaded.emit()

@@ -1,0 +1,175 @@
+"""The actions on one request: change status, extend, stop or resume the FOIA clock, close.
+
+Only the actions the workflow allows from the current status are enabled; the service checks again
+and its refusal (with the reason) is shown if the clerk gets there anyway.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton,
+                               QWidget)
+
+from app.domain.deadlines import EXTENSION_REASONS, Law, TollKind
+from app.domain.requests import CLOSING_REASONS, TRANSITIONS, Status
+from app.services import requests as svc
+from app.services.context import Context
+from app.services.requests import CLOSING_REASONS_BY_STATUS, RequestView
+from app.ui.tasks import TaskRunner
+
+
+class ClockDialog(QDialog):
+    """Stop (kind and date) or resume (date) a FOIA clock."""
+
+    def __init__(self, title: str, with_kind: bool, today: date, earliest: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Why the clock stops")
+        self.kind.addItem("Request for information (once per request)", TollKind.INFORMATION.value)
+        self.kind.addItem("Fee question", TollKind.FEE.value)
+        if with_kind:
+            form.addRow("&Reason:", self.kind)
+        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.day.setAccessibleName("Date")
+        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.day.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        form.addRow("&Date:" if with_kind else "&Requester answered on:", self.day)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class RequestActions(QWidget):
+    changed = Signal(str)  # number of the request that changed
+    failed = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._view: RequestView | None = None
+        self.status_button = QToolButton()
+        self.status_button.setText("Change &status")
+        self.status_button.setAccessibleName("Change status")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_menu = QMenu(self.status_button)
+        self.status_button.setMenu(self.status_menu)
+        self.extend_button = QPushButton("E&xtend\u2026")
+        self.extend_button.setAccessibleName("Extend the deadline")
+        self.stop_button = QPushButton("S&top clock\u2026")
+        self.stop_button.setAccessibleName("Stop the FOIA clock")
+        self.resume_button = QPushButton("&Resume clock\u2026")
+        self.resume_button.setAccessibleName("Resume the FOIA clock")
+        self.close_button = QPushButton("C&lose\u2026")
+        self.close_button.setAccessibleName("Close the request")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.status_button, self.extend_button, self.stop_button,
+                       self.resume_button, self.close_button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.hint = QLabel()
+        self.hint.setAccessibleName("Why an action is unavailable")
+        layout.addWidget(self.hint)
+        self.extend_button.clicked.connect(self.extend)
+        self.stop_button.clicked.connect(self.stop_clock)
+        self.resume_button.clicked.connect(self.resume_clock)
+        self.close_button.clicked.connect(self.close_request)
+        self.set_view(None)
+
+    def set_view(self, view: RequestView | None) -> None:
+        self._view = view
+        self.status_menu.clear()
+        if view is None:
+            for w in (self.status_button, self.extend_button, self.stop_button,
+                      self.resume_button, self.close_button):
+                w.setEnabled(False)
+            self.hint.clear()
+            return
+        allowed = TRANSITIONS[view.status]
+        for status in Status:
+            if status in allowed and status not in (Status.EXTENDED, Status.CLOSED):
+                action = QAction(status.label, self.status_menu)
+                action.triggered.connect(lambda _=False, s=status: self.change_status(s))
+                self.status_menu.addAction(action)
+        self.status_button.setEnabled(not self.status_menu.isEmpty())
+        extendable = Status.EXTENDED in allowed and not view.row["extension_reason"]
+        self.extend_button.setEnabled(extendable)
+        foia = view.law is Law.FOIA
+        stopped = any(t["end"] is None for t in view.tolls)
+        still_open = bool(allowed - {Status.CLOSED})
+        self.stop_button.setVisible(foia)
+        self.resume_button.setVisible(foia)
+        self.stop_button.setEnabled(foia and not stopped and still_open)
+        self.resume_button.setEnabled(foia and stopped)
+        self.close_button.setEnabled(Status.CLOSED in allowed)
+        if view.row["extension_reason"]:
+            self.hint.setText(f"Extended ({view.row['extension_reason']}); one extension only.")
+        elif view.law is Law.CPRA:
+            self.hint.setText("CPRA: no tolling; the clock runs from receipt.")
+        else:
+            self.hint.clear()
+
+    # -- the actions -----------------------------------------------------------------------------
+    def _run(self, fn) -> None:
+        number = self._view.number
+        self._runner.run(lambda db, job: fn(db, Context()), on_done=lambda _: self.changed.emit(
+            number), on_error=self.failed.emit, write=True, label="update request")
+
+    def change_status(self, status: Status) -> None:
+        number = self._view.number
+        self._run(lambda db, ctx: svc.change_status(db, ctx, number, status))
+
+    def extend(self) -> None:
+        view = self._view
+        reasons = [r for r in EXTENSION_REASONS if r.law is view.law]
+        labels = [f"{r.citation} \u2014 {r.text}" for r in reasons]
+        label, ok = QInputDialog.getItem(
+            self, f"Extend {view.number}",
+            "Reason for the extension (it goes into the written notice):", labels, 0, False)
+        if ok:
+            reason = reasons[labels.index(label)]
+            self._run(lambda db, ctx: svc.extend(db, ctx, view.number, reason.code))
+
+    def stop_clock(self) -> None:
+        view = self._view
+        today = date.today()
+        dialog = ClockDialog(f"Stop the clock of {view.number}", True, today,
+                             date.fromisoformat(view.row["received"]), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            kind = TollKind(dialog.kind.currentData())
+            day = dialog.day.date().toPython()
+            self._run(lambda db, ctx: svc.stop_clock(db, ctx, view.number, kind, day))
+
+    def resume_clock(self) -> None:
+        view = self._view
+        start = max(date.fromisoformat(t["start"]) for t in view.tolls if t["end"] is None)
+        dialog = ClockDialog(f"Resume the clock of {view.number}", False, date.today(), start,
+                             self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            day = dialog.day.date().toPython()
+            self._run(lambda db, ctx: svc.resume_clock(db, ctx, view.number, day))
+
+    def close_request(self) -> None:
+        view = self._view
+        fitting = CLOSING_REASONS_BY_STATUS.get(view.status, set())
+        reasons = [r for r in CLOSING_REASONS if r.code in fitting]
+        label, ok = QInputDialog.getItem(self, f"Close {view.number}", "Closing reason:",
+                                         [r.label for r in reasons], 0, False)
+        if not ok:
+            return
+        reason = reasons[[r.label for r in reasons].index(label)]
+        prompt = ("Exemption relied on (e.g. Gov. Code § 7923.600):" if reason.needs_citation
+                  else "Note (optional):")
+        note, ok = QInputDialog.getText(self, f"Close {view.number}", prompt)
+        if ok:
+            self._run(lambda db, ctx: svc.close(db, ctx, view.number, reason.code, note))
