@@ -58,7 +58,10 @@ def test_navigation_by_keyboard_reaches_every_view(window, qtbot):
         assert window.ui.pages.currentIndex() == i + 1
     assert window.personnel_panel.model.rowCount() == 40
     assert "475 audit records" in window.records_panel.summary.text()
-    assert window.settings_panel.calendar_model.rowCount() > 300
+    calendar = window.settings_panel.calendar_model
+    year = window.settings_panel.year.value()
+    assert calendar.rowCount() > 20
+    assert {calendar.row_at(r)["day"].year for r in range(calendar.rowCount())} == {year}
 
 
 def test_menus_and_shortcuts(window):
@@ -101,14 +104,16 @@ def test_geometry_is_remembered_in_an_ini_file(qtbot, tmp_path):
     first = MainWindow(paths)
     qtbot.addWidget(first)
     first.show()
-    first.resize(900, 600)
+    first.resize(1100, 700)
     first.close()
     assert paths.settings_file.exists()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     assert settings.value("window/geometry") is not None
     second = MainWindow(paths)
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (900, 600)
+    assert (second.width(), second.height()) == (1100, 700)
+    # Usable on a 1024-pixel-wide laptop screen.
+    assert second.minimumSizeHint().width() <= 1024
     second.close()
 
 
