@@ -135,13 +135,14 @@ def _with_extra_migration(monkeypatch, apply):
 
 def test_migration_backs_up_the_file_first(db, db_path, monkeypatch):
     db.close()
+    current = migrations.LATEST_VERSION
     _with_extra_migration(monkeypatch, lambda d: d.execute("CREATE TABLE extra (x)"))
     upgraded = connect(db_path)
-    assert upgraded.user_version == migrations.LATEST_VERSION
-    backups = list(db_path.parent.glob("desk.schema1-*.backup.sqlite3"))
+    assert upgraded.user_version == current + 1
+    backups = list(db_path.parent.glob(f"desk.schema{current}-*.backup.sqlite3"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == current
         assert copy.execute("SELECT count(*) FROM calendar_days").fetchone()[0] > 0
     upgraded.close()
 
@@ -153,11 +154,12 @@ def test_failed_migration_leaves_the_previous_schema(db, db_path, monkeypatch):
         d.execute("CREATE TABLE half_done (x)")
         raise sqlite3.OperationalError("no such column: oops")
 
+    current = migrations.LATEST_VERSION
     _with_extra_migration(monkeypatch, broken)
     with pytest.raises(sqlite3.OperationalError):
         connect(db_path)
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"
                             ).fetchone()[0] == 0
 
@@ -192,3 +194,33 @@ def test_activity_log_is_append_only_and_verifiable(demo_db, db_path):
     count, problems = verify_log(demo_db)
     assert [p.seq for p in problems] == [3]
     assert "altered" in problems[0].problem
+
+
+def test_schema_1_database_is_upgraded_with_its_records(tmp_path, monkeypatch):
+    """A database written by the first release (schema 1) opens, after a backup, with its
+    audit records and their search index carried over."""
+    path = tmp_path / "old.sqlite3"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 1)
+    old = database_module.create_database(path)
+    with old.transaction():
+        old.execute("INSERT INTO audit_batches (id, sha256, file_name, system, source_tz, "
+                    "imported_by, imported_at) VALUES (1, 'x', 'f.csv', 'clearview', "
+                    "'America/Los_Angeles', 'me', 'now')")
+        old.execute("INSERT INTO audit_records (batch_id, line_no, system, occurred_at, "
+                    "source_tz, user_name, notes, original) VALUES (1, 2, 'clearview', "
+                    "'2019-10-01 07:00:12', 'America/Los_Angeles', 'José García', "
+                    "'Probe photo from Det. García', '[]')")
+        old.execute("INSERT INTO audit_records_fts (audit_records_fts) VALUES ('rebuild')")
+    old.close()
+    monkeypatch.undo()
+    upgraded = connect(path)
+    assert upgraded.user_version == migrations.LATEST_VERSION
+    row = upgraded.one("SELECT * FROM audit_records")
+    assert row["user_name"] == "José García" and row["source_tz"] is None  # the batch's zone
+    assert "system" not in row
+    hits = upgraded.scalar("SELECT count(*) FROM audit_records_fts WHERE audit_records_fts "
+                           "MATCH 'garcia'")
+    assert hits == 1  # accents folded, carried into the new index
+    assert list(path.parent.glob("old.schema1-*.backup.sqlite3"))
+    upgraded.close()

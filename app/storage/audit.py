@@ -1,17 +1,40 @@
-"""Audit-log batches and records."""
+"""Audit-log batches and records, and the queries of the records browser."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from app.storage.database import Database
+from app.domain.records import TEXT_COLUMNS
+from app.storage.database import Database, utc_now
 
-RECORD_COLUMNS = ("batch_id", "line_no", "system", "event_id", "occurred_at", "source_tz",
-                  "user_name", "user_id", "user_email", "username", "unit", "case_number",
-                  "purpose", "notes", "result_count", "ip_address", "original")
-_INSERT_RECORD = (f"INSERT INTO audit_records ({', '.join(RECORD_COLUMNS)}) VALUES "
-                  f"({', '.join('?' for _ in RECORD_COLUMNS)})")
+DISPLAY_COLUMNS = ("id", "batch_id", "line_no", "occurred_at", "source_tz", *TEXT_COLUMNS,
+                   "result_count")
 
+def record_insert_sql(batch_id: int, width: int, text_index: dict[str, int],
+                      trim: bool = False) -> str:
+    """The INSERT for one import: each row's parameters are its ``width`` cells followed by
+    line number, UTC time, named zone, result count and the encoded original row. SQLite takes
+    the text fields from the cells (blank -> NULL), which is cheaper than picking them out per
+    cell in Python on a million rows. ``trim`` strips surrounding spaces first (it costs a
+    fifth more, so it is used only for files whose cells are padded)."""
+    line, occurred, zone, results, original = (f"?{width + k}" for k in range(1, 6))
+    values = {
+        "batch_id": str(int(batch_id)), "line_no": line, "occurred_at": occurred,
+        "source_tz": zone, "result_count": f"NULLIF({results}, '')", "original": original,
+    }
+    for field in TEXT_COLUMNS:
+        if field not in text_index:
+            values[field] = "NULL"
+            continue
+        cell = f"?{text_index[field] + 1}"
+        values[field] = f"NULLIF({f'trim({cell})' if trim else cell}, '')"
+    return (f"INSERT INTO audit_records ({', '.join(values)}) "
+            f"VALUES ({', '.join(values.values())})")
+
+
+# --- batches ----------------------------------------------------------------------------------
 
 def insert_batch(db: Database, batch: dict) -> int:
     cols = ", ".join(batch)
@@ -20,13 +43,21 @@ def insert_batch(db: Database, batch: dict) -> int:
                           batch).lastrowid)
 
 
-def insert_records(db: Database, rows: Iterable[tuple]) -> int:
-    """Rows are tuples in :data:`RECORD_COLUMNS` order."""
-    return db.executemany(_INSERT_RECORD, rows).rowcount
+def insert_records(db: Database, batch_id: int, width: int, text_index: dict[str, int],
+                   rows: Iterable[Sequence], trim: bool = False) -> int:
+    """Rows as described by :func:`record_insert_sql`."""
+    return db.executemany(record_insert_sql(batch_id, width, text_index, trim), rows).rowcount
 
 
-def rebuild_search_index(db: Database) -> None:
-    db.execute("INSERT INTO audit_records_fts (audit_records_fts) VALUES ('rebuild')")
+def index_batch_text(db: Database, batch_id: int) -> None:
+    """Add a new batch's free text to the search index (the rest of the index is untouched)."""
+    db.execute("INSERT INTO audit_records_fts (rowid, purpose, notes) "
+               "SELECT id, purpose, notes FROM audit_records WHERE batch_id = ?", (batch_id,))
+
+
+def insert_rejects(db: Database, batch_id: int, rejects: Iterable[tuple[int, str, str]]) -> None:
+    db.executemany("INSERT INTO audit_rejects (batch_id, line_no, reason, raw) VALUES (?, ?, ?, ?)",
+                   ((batch_id, line, reason, raw) for line, reason, raw in rejects))
 
 
 def set_batch_counts(db: Database, batch_id: int, imported: int, rejected: int) -> None:
@@ -34,8 +65,12 @@ def set_batch_counts(db: Database, batch_id: int, imported: int, rejected: int) 
                (imported, rejected, batch_id))
 
 
-def record_count(db: Database) -> int:
-    return int(db.scalar("SELECT count(*) FROM audit_records"))
+def batch_by_sha(db: Database, sha256: str) -> dict | None:
+    return db.one("SELECT * FROM audit_batches WHERE sha256 = ?", (sha256,))
+
+
+def get_batch(db: Database, batch_id: int) -> dict | None:
+    return db.one("SELECT * FROM audit_batches WHERE id = ?", (batch_id,))
 
 
 def list_batches(db: Database) -> list[dict]:
@@ -43,3 +78,128 @@ def list_batches(db: Database) -> list[dict]:
         "SELECT id, file_name, system, vendor_profile, encoding, source_tz, rows_imported, "
         "rows_rejected, imported_by, imported_at, sha256 FROM audit_batches "
         "ORDER BY imported_at DESC, id DESC")
+
+
+def batch_rejects(db: Database, batch_id: int) -> list[dict]:
+    return db.query("SELECT line_no, reason, raw FROM audit_rejects WHERE batch_id = ? "
+                    "ORDER BY line_no", (batch_id,))
+
+
+def delete_batch(db: Database, batch_id: int) -> int:
+    """Remove a batch, its records (and their search-index entries) and its rejects."""
+    db.execute("INSERT INTO audit_records_fts (audit_records_fts, rowid, purpose, notes) "
+               "SELECT 'delete', id, purpose, notes FROM audit_records WHERE batch_id = ?",
+               (batch_id,))
+    count = int(db.scalar("SELECT count(*) FROM audit_records WHERE batch_id = ?", (batch_id,)))
+    db.execute("DELETE FROM audit_batches WHERE id = ?", (batch_id,))
+    return count
+
+
+def systems(db: Database) -> list[str]:
+    return [r["system"] for r in
+            db.query("SELECT DISTINCT system FROM audit_batches ORDER BY system")]
+
+
+def record_count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM audit_records"))
+
+
+# --- the records browser ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecordQuery:
+    """A filter over audit records; every part is optional. Times are UTC strings."""
+
+    utc_from: str | None = None   # inclusive
+    utc_to: str | None = None     # exclusive
+    systems: tuple[str, ...] = ()
+    user: str = ""
+    unit: str = ""
+    case_number: str = ""
+    fts: str = ""                 # an FTS5 query, already made safe by the caller
+    batch_id: int | None = None
+
+
+SORTABLE = ("occurred_at", "user_name", "user_id", "unit", "case_number", "purpose",
+            "result_count", "event_id", "line_no", "batch_id", "ip_address", "user_email",
+            "notes", "username")
+
+
+def _where(q: RecordQuery) -> tuple[str, dict]:
+    where, params = [], {}
+    if q.utc_from:
+        where.append("r.occurred_at >= :utc_from")
+        params["utc_from"] = q.utc_from
+    if q.utc_to:
+        where.append("r.occurred_at < :utc_to")
+        params["utc_to"] = q.utc_to
+    if q.systems:
+        marks = []
+        for i, system in enumerate(q.systems):
+            params[f"sys{i}"] = system
+            marks.append(f":sys{i}")
+        where.append(f"r.batch_id IN (SELECT id FROM audit_batches WHERE system IN "
+                     f"({', '.join(marks)}))")
+    for field, value in (("user", q.user), ("unit", q.unit), ("case_number", q.case_number)):
+        if value.strip():
+            params[field] = f"%{value.strip()}%"
+            if field == "user":
+                where.append("(r.user_name LIKE :user OR r.user_id LIKE :user "
+                             "OR r.user_email LIKE :user OR r.username LIKE :user)")
+            else:
+                where.append(f"r.{field} LIKE :{field}")
+    if q.fts:
+        where.append("r.id IN (SELECT rowid FROM audit_records_fts WHERE audit_records_fts "
+                     "MATCH :fts)")
+        params["fts"] = q.fts
+    if q.batch_id is not None:
+        where.append("r.batch_id = :batch_id")
+        params["batch_id"] = q.batch_id
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def count_records(db: Database, q: RecordQuery) -> int:
+    where, params = _where(q)
+    return int(db.scalar(f"SELECT count(*) FROM audit_records AS r{where}", params))
+
+
+def iter_record_ids(db: Database, q: RecordQuery, sort: str = "occurred_at",
+                    descending: bool = False, chunk: int = 50_000) -> Iterator[list[int]]:
+    """The ids of matching records in display order, a chunk at a time (keys, not rows)."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}")
+    where, params = _where(q)
+    direction = "DESC" if descending else "ASC"
+    cursor = db.execute(
+        f"SELECT r.id FROM audit_records AS r{where} "
+        f"ORDER BY r.{sort} {direction}, r.id {direction}", params)
+    while rows := cursor.fetchmany(chunk):
+        yield [r[0] for r in rows]
+
+
+def records_by_ids(db: Database, ids: Sequence[int]) -> list[dict]:
+    """Full rows (with the batch's system and zone) for one page of ids, in the given order."""
+    if not ids:
+        return []
+    marks = ",".join("?" for _ in ids)
+    rows = db.query(
+        f"SELECT r.*, b.system AS system, b.source_tz AS batch_tz, b.header AS header, "
+        f"b.file_name AS file_name FROM audit_records AS r JOIN audit_batches AS b "
+        f"ON b.id = r.batch_id WHERE r.id IN ({marks})", tuple(ids))
+    by_id = {r["id"]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- saved column mappings --------------------------------------------------------------------
+
+def saved_mapping(db: Database, signature: str) -> dict | None:
+    row = db.one("SELECT mapping FROM saved_mappings WHERE signature = ?", (signature,))
+    return json.loads(row["mapping"]) if row else None
+
+
+def save_mapping(db: Database, signature: str, mapping: dict, actor: str) -> None:
+    db.execute(
+        "INSERT INTO saved_mappings (signature, mapping, saved_by, saved_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (signature) DO UPDATE SET mapping = excluded.mapping, "
+        "saved_by = excluded.saved_by, saved_at = excluded.saved_at",
+        (signature, json.dumps(mapping, ensure_ascii=False), actor, utc_now()))

