@@ -1,0 +1,83 @@
+"""Vendor export shapes recognised from their headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.importers.fields import normalise_header
+from app.importers.mapping import Mapping
+
+
+@dataclass(frozen=True)
+class VendorProfile:
+    name: str
+    title: str
+    system: str
+    columns: dict[str, str]          # normalised header -> field
+    required: frozenset[str]         # normalised headers that identify the shape
+    timezone: str = ""               # zone of naive timestamps, if the vendor fixes one
+
+    def matches(self, header: list[str]) -> bool:
+        return self.required <= {normalise_header(h) for h in header}
+
+    def mapping_for(self, header: list[str]) -> Mapping:
+        columns = {h: self.columns[normalise_header(h)] for h in header
+                   if normalise_header(h) in self.columns}
+        return Mapping(self.system, self.timezone, columns)
+
+
+PROFILES: tuple[VendorProfile, ...] = (
+    # Flock Safety's network search audit (licence-plate reader), as released by agencies: the
+    # vendor's labels ("Org Name", "Search Time") or the same with underscores. Name, Case # and
+    # License Plate are present when the agency did not redact them. Search times say "UTC".
+    VendorProfile(
+        name="flock-alpr-audit",
+        title="Flock Safety ALPR search audit",
+        system="flock",
+        columns={
+            "id": "event_id",
+            "search time": "occurred_at",
+            "name": "user_name",
+            "user": "user_name",
+            "org name": "unit",
+            "case #": "case_number",
+            "case number": "case_number",
+            "reason": "purpose",
+        },
+        required=frozenset({"id", "org name", "search time", "reason", "search type"}),
+    ),
+    # A facial-recognition search log in the shape Clearview-style services export: one row per
+    # search with the searcher, the case and the result count; dates and times in local time.
+    VendorProfile(
+        name="facial-recognition-search-log",
+        title="Facial-recognition search log",
+        system="clearview",
+        columns={
+            "search id": "event_id",
+            "search date": "occurred_date",
+            "search time": "occurred_time",
+            "user name": "user_name",
+            "user email": "user_email",
+            "employee id": "user_id",
+            "department": "unit",
+            "case number": "case_number",
+            "crime type": "purpose",
+            "notes": "notes",
+            "results": "result_count",
+            "ip address": "ip_address",
+        },
+        required=frozenset({"search id", "search date", "search time", "user name",
+                            "case number", "results"}),
+    ),
+)
+
+
+def detect(header: list[str]) -> VendorProfile | None:
+    for profile in PROFILES:
+        if profile.matches(header):
+            return profile
+    return None
+
+
+def by_name(name: str) -> VendorProfile | None:
+    return next((p for p in PROFILES if p.name == name), None)
