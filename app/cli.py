@@ -67,6 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", "copy the live database to FILE (SQLite online backup)")
     p.add_argument("file", metavar="FILE")
 
+    p = command("import-audit", "import a vendor's search-audit export as one batch")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--system", help="the system the log comes from (clearview, flock, ...)")
+    p.add_argument("--mapping", metavar="MAP.json", help="column mapping file")
+    p.add_argument("--timezone", metavar="TZ", help="zone of timestamps that name none")
+    p.add_argument("--propose-mapping", action="store_true",
+                   help="print the importer's proposed mapping for FILE and import nothing")
+    p = command("import-roster", "import or update the personnel roster (CSV or XLSX)")
+    p.add_argument("file", metavar="FILE")
+    bat = command("batch", "audit-log import batches")
+    bsub = bat.add_subparsers(dest="action", metavar="ACTION", required=True,
+                              parser_class=_Parser)
+    command("list", "list import batches", bsub)
+    p = command("rejects", "the rows of a batch that were not imported, and why", bsub)
+    p.add_argument("batch", type=int)
+    p = command("remove", "remove a batch and its records", bsub)
+    p.add_argument("batch", type=int)
+
     p = command("deadline", "compute a determination deadline, step by step")
     p.add_argument("--law", required=True, help="cpra or foia")
     p.add_argument("--received", required=True, metavar="YYYY-MM-DD")
@@ -337,7 +355,73 @@ def cmd_log(args, ctx) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "backup": cmd_backup, "deadline": cmd_deadline,
+def cmd_import_audit(args, ctx) -> int:
+    from app.importers.mapping import load_mapping
+    from app.services import imports
+
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    with _open(args) as db:
+        plan = imports.plan_import(db, args.file, mapping=mapping, system=args.system,
+                                   timezone=args.timezone)
+        if args.propose_mapping:
+            proposal = plan.mapping.with_(system=plan.system, timezone=plan.timezone)
+            print(json.dumps(proposal.as_json(), indent=2, ensure_ascii=False))
+            unmapped = [h for h in plan.table.header if h not in plan.mapping.columns]
+            print(f"# {plan.table.path.name}: {plan.table.format}, {plan.table.encoding}; "
+                  f"mapping from {plan.mapping_source}"
+                  + (f" ({plan.profile.title})" if plan.profile else "")
+                  + (f"; not mapped (kept in the original row): {', '.join(unmapped)}"
+                     if unmapped else ""), file=sys.stderr)
+            for problem in plan.problems:
+                print(f"# problem: {problem}", file=sys.stderr)
+            return EXIT_OK
+        result = imports.import_audit(db, ctx, plan)
+    _emit(args, result, lambda: "\n".join(
+        [f"Imported {result['rows']:,} rows from {result['file']} as batch {result['batch']} "
+         f"({result['system']}, {result['encoding']}, times in {result['timezone']}); "
+         f"{result['rejected']:,} rejected."]
+        + [f"  line {r['line']}: {r['reason']}" for r in result["rejects"][:20]]
+        + ([f"  ({result['ambiguous_times']} times fell in the repeated hour when daylight "
+            "saving ended and were read as daylight time.)"] if result["ambiguous_times"]
+           else [])))
+    return EXIT_OK
+
+
+def cmd_import_roster(args, ctx) -> int:
+    from app.services import imports
+
+    with _open(args) as db:
+        result = imports.import_roster(db, ctx, args.file)
+    _emit(args, result, lambda: "\n".join(
+        [f"Roster: {result['added']} added, {result['updated']} updated, "
+         f"{result['unchanged']} unchanged, {result['rejected']} rejected."]
+        + [f"  line {r['line']}: {r['reason']}" for r in result["rejects"][:20]]))
+    return EXIT_OK
+
+
+def cmd_batch(args, ctx) -> int:
+    from app.services import imports, reference
+
+    with _open(args) as db:
+        if args.action == "list":
+            rows = reference.batches(db)
+            _emit(args, {"batches": rows}, lambda: "\n".join(
+                f"{b['id']:>4}  {b['system']:<10} {b['rows_imported']:>9,} rows "
+                f"{b['rows_rejected']:>6,} rejected  {b['imported_at']}  {b['file_name']}"
+                for b in rows) or "No batches.")
+        elif args.action == "rejects":
+            rows = imports.batch_rejects(db, args.batch)
+            _emit(args, {"batch": args.batch, "rejects": rows}, lambda: "\n".join(
+                f"line {r['line_no']}: {r['reason']}" for r in rows) or "No rejected rows.")
+        else:
+            result = imports.remove_batch(db, ctx, args.batch)
+            _emit(args, result, f"Removed batch {args.batch} "
+                                f"({result['removed_records']:,} records).")
+    return EXIT_OK
+
+
+COMMANDS = {"import-audit": cmd_import_audit, "import-roster": cmd_import_roster,
+            "batch": cmd_batch, "init": cmd_init, "backup": cmd_backup, "deadline": cmd_deadline,
             "request": cmd_request, "calendar": cmd_calendar, "log": cmd_log}
 
 

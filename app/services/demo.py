@@ -7,14 +7,13 @@ All names, numbers and addresses are invented. ``.example`` domains are reserved
 from __future__ import annotations
 
 import csv
-import json
 import random
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from app.domain.deadlines import Law, compute_deadline
 from app.domain.requests import Channel, Criteria, Intake, Status
@@ -22,16 +21,12 @@ from app.services import requests as requests_service
 from app.services.calendars import calendar_for
 from app.services.context import Context
 from app.services.jobs import Job
-from app.storage import audit as audit_store
-from app.storage import personnel as personnel_store
-from app.storage.database import Database, utc_now
-from app.storage.events import append_event
+from app.storage.database import Database
 
 DOMAIN = "ribera-pd.example"
 SYSTEM = "clearview"
 SEARCH_START = date(2019, 10, 1)
 SEARCH_END = date(2019, 12, 31)
-LOCAL_TZ = ZoneInfo("America/Los_Angeles")
 
 # (first, middle, last, rank, unit). Diverse on purpose: accents, apostrophes, hyphens, particles,
 # two-part surnames, and names that are also ordinary words, as real rosters have.
@@ -220,16 +215,6 @@ def write_roster(path: Path | str) -> Path:
     return path
 
 
-def _record(batch_id: int, line_no: int, row: dict) -> tuple:
-    local = datetime.strptime(f"{row['Search Date']} {row['Search Time']}", "%m/%d/%Y %H:%M:%S")
-    utc = local.replace(tzinfo=LOCAL_TZ).astimezone(timezone.utc)
-    return (batch_id, line_no, SYSTEM, row["Search ID"], utc.strftime("%Y-%m-%d %H:%M:%S"),
-            "America/Los_Angeles", row["User Name"], row["Employee ID"], row["User Email"], None,
-            row["Department"], row["Case Number"] or None, row["Crime Type"], row["Notes"] or None,
-            int(row["Results"]), row["IP Address"],
-            json.dumps([row[h] for h in FR_HEADER], ensure_ascii=False))
-
-
 # (status path from new, law, days before today received, extended?, requester, org, e-mail,
 #  description, assignee)
 DEMO_REQUESTS = (
@@ -281,43 +266,36 @@ def _received_due_soon(db: Database, today: date, law: Law) -> date:
 
 
 def seed_demo(db: Database, ctx: Context, job: Job | None = None) -> dict:
-    """Fill an empty database with the demo roster, searches and requests."""
+    """Fill an empty database with the demo roster, searches and requests, through the same
+    importers and services a clerk uses."""
+    from app.services import imports
+
     job = job or Job()
-    people = roster()
-    with db.transaction():
-        for person in people:
-            personnel_store.upsert_person(db, person.as_row())
-        rows = list(searches(people, SEARCH_COUNT))
+    with tempfile.TemporaryDirectory(prefix="disclosure-desk-demo-") as tmp:
+        roster_file = write_roster(Path(tmp) / "ribera-pd-roster.csv")
+        imports.import_roster(db, ctx, roster_file)
         job.progress(1, 3, "searches")
-        batch_id = audit_store.insert_batch(db, {
-            "sha256": f"demo-{SEARCH_COUNT}-searches", "file_name": "clearview-demo-export.csv",
-            "system": SYSTEM, "vendor_profile": "demo", "encoding": "utf-8",
-            "source_tz": "America/Los_Angeles", "header": json.dumps(FR_HEADER),
-            "rows_imported": len(rows), "rows_rejected": 0, "imported_by": ctx.actor,
-            "imported_at": utc_now()})
-        audit_store.insert_records(db, (_record(batch_id, i + 2, r) for i, r in enumerate(rows)))
-        audit_store.rebuild_search_index(db)
-        append_event(db, actor=ctx.actor, action="demo.seeded",
-                     details={"people": len(people), "searches": len(rows)})
-        job.progress(2, 3, "requests")
-        numbers = []
-        for path, law, days_back, extended, name, org, email, text, assignee in DEMO_REQUESTS:
-            received = (_received_due_soon(db, ctx.today, law) if days_back is None
-                        else ctx.today - timedelta(days=days_back))
-            intake = Intake(law=law, received=received, requester_name=name, requester_org=org,
-                            requester_email=email, description=text, channel=Channel.EMAIL,
-                            assignee=assignee,
-                            criteria=Criteria(SEARCH_START, SEARCH_END, systems=(SYSTEM,)))
-            view = requests_service.create_request(db, ctx, intake)
-            for status in path:
-                if status is Status.CLOSED:
-                    reason = "released_redacted"
-                    requests_service.close(db, ctx, view.number, reason)
-                else:
-                    requests_service.change_status(db, ctx, view.number, status)
-            if extended:
-                requests_service.extend(db, ctx, view.number, "c2" if law is Law.CPRA
-                                        else "unusual")
-            numbers.append(view.number)
+        export = write_export(Path(tmp) / "clearview-search-log-2019Q4.csv", SEARCH_COUNT)
+        plan = imports.plan_import(db, export, timezone="America/Los_Angeles")
+        imported = imports.import_audit(db, ctx, plan)
+    job.progress(2, 3, "requests")
+    numbers = []
+    for path, law, days_back, extended, name, org, email, text, assignee in DEMO_REQUESTS:
+        received = (_received_due_soon(db, ctx.today, law) if days_back is None
+                    else ctx.today - timedelta(days=days_back))
+        intake = Intake(law=law, received=received, requester_name=name, requester_org=org,
+                        requester_email=email, description=text, channel=Channel.EMAIL,
+                        assignee=assignee,
+                        criteria=Criteria(SEARCH_START, SEARCH_END, systems=(SYSTEM,)))
+        view = requests_service.create_request(db, ctx, intake)
+        for status in path:
+            if status is Status.CLOSED:
+                requests_service.close(db, ctx, view.number, "released_redacted")
+            else:
+                requests_service.change_status(db, ctx, view.number, status)
+        if extended:
+            requests_service.extend(db, ctx, view.number,
+                                    "c2" if law is Law.CPRA else "unusual")
+        numbers.append(view.number)
     job.progress(3, 3, "done")
-    return {"people": len(people), "searches": SEARCH_COUNT, "requests": numbers}
+    return {"people": len(ROSTER), "searches": imported["rows"], "requests": numbers}
