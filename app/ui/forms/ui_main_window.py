@@ -5,7 +5,7 @@
 ################################################################################
 ## Form generated from reading UI file 'main_window.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -29,6 +29,10 @@ class Ui_MainWindow(object):
         MainWindow.resize(1280, 780)
         self.actionNewRequest = QAction(MainWindow)
         self.actionNewRequest.setObjectName(u"actionNewRequest")
+        self.actionImportAudit = QAction(MainWindow)
+        self.actionImportAudit.setObjectName(u"actionImportAudit")
+        self.actionImportRoster = QAction(MainWindow)
+        self.actionImportRoster.setObjectName(u"actionImportRoster")
         self.actionBackup = QAction(MainWindow)
         self.actionBackup.setObjectName(u"actionBackup")
         self.actionQuit = QAction(MainWindow)
@@ -99,6 +103,9 @@ class Ui_MainWindow(object):
         self.menubar.addAction(self.menuHelp.menuAction())
         self.menuFile.addAction(self.actionNewRequest)
         self.menuFile.addSeparator()
+        self.menuFile.addAction(self.actionImportAudit)
+        self.menuFile.addAction(self.actionImportRoster)
+        self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionBackup)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionQuit)
@@ -127,6 +134,17 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionNewRequest.setToolTip(QCoreApplication.translate("MainWindow", u"Log a new public-records request", None))
 #endif // QT_CONFIG(tooltip)
+        self.actionImportAudit.setText(QCoreApplication.translate("MainWindow", u"&Import audit log\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionImportAudit.setToolTip(QCoreApplication.translate("MainWindow", u"Import a vendor's search-audit export (CSV, XLSX or JSON); you can also drop the file on the window", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionImportAudit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+I", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionImportRoster.setText(QCoreApplication.translate("MainWindow", u"Import personnel &roster\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionImportRoster.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+I", None))
+#endif // QT_CONFIG(shortcut)
         self.actionBackup.setText(QCoreApplication.translate("MainWindow", u"&Back up database\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"E&xit", None))
         self.actionCopy.setText(QCoreApplication.translate("MainWindow", u"&Copy", None))
