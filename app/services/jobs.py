@@ -15,8 +15,10 @@ class Cancelled(Exception):
 
 
 class Job:
-    def __init__(self, on_progress: Callable[[int, int, str], None] | None = None) -> None:
+    def __init__(self, on_progress: Callable[[int, int, str], None] | None = None,
+                 on_partial: Callable[[object], None] | None = None) -> None:
         self._on_progress = on_progress
+        self._on_partial = on_partial
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -32,3 +34,10 @@ class Job:
             raise Cancelled()
         if self._on_progress is not None:
             self._on_progress(done, total, text)
+
+    def publish(self, partial: object) -> None:
+        """Hand over part of the result before the work ends (e.g. the first page of keys)."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        if self._on_partial is not None:
+            self._on_partial(partial)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from app.services.jobs import Cancelled, Job
 from app.storage.database import connect
@@ -25,6 +26,7 @@ class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+    published = Signal(object)
 
 
 class Task:
@@ -81,25 +83,45 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
         write: bool = False,
         label: str = "",
+        owner: QObject | None = None,
     ) -> Task:
+        """``owner``: the widget the callbacks update. When it has been deleted by the time the
+        work ends (a dialog closed while its file was being read), the callbacks are skipped.
+        Bound methods of a QObject name their owner themselves."""
+        if owner is None:
+            owner = next((getattr(cb, "__self__", None) for cb in (on_done, on_error)
+                          if isinstance(getattr(cb, "__self__", None), QObject)), None)
         signals = _Signals(self)
-        job = Job(on_progress=signals.progressed.emit)
+        job = Job(on_progress=signals.progressed.emit, on_partial=signals.published.emit)
         task = Task(label or getattr(fn, "__name__", "task"), job, signals)
-        if on_progress is not None:
-            signals.progressed.connect(on_progress)
+
+        def alive() -> bool:
+            return owner is None or isValid(owner)
+
+        def progressed(done: int, total: int, text: str) -> None:
+            if on_progress is not None and alive():
+                on_progress(done, total, text)
+
+        def published(part: Any) -> None:
+            if on_partial is not None and alive():
+                on_partial(part)
+
+        signals.progressed.connect(progressed)
+        signals.published.connect(published)
 
         def finished(result: Any) -> None:
             self._finish(task)
-            if on_done is not None:
+            if on_done is not None and alive():
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._finish(task)
-            if on_error is not None:
+            if on_error is not None and alive():
                 on_error(exc)
-            elif not isinstance(exc, Cancelled):
+            elif on_error is None and not isinstance(exc, Cancelled):
                 self.task_failed.emit(task.label, exc)
 
         signals.finished.connect(finished)
