@@ -164,8 +164,10 @@ def count_records(db: Database, q: RecordQuery) -> int:
 
 
 def iter_record_ids(db: Database, q: RecordQuery, sort: str = "occurred_at",
-                    descending: bool = False, chunk: int = 50_000) -> Iterator[list[int]]:
-    """The ids of matching records in display order, a chunk at a time (keys, not rows)."""
+                    descending: bool = False, chunk: int = 50_000,
+                    then: int | None = None) -> Iterator[list[int]]:
+    """The ids of matching records in display order, a chunk at a time (keys, not rows);
+    ``then`` is the size of the chunks after the first."""
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort!r}")
     where, params = _where(q)
@@ -175,6 +177,7 @@ def iter_record_ids(db: Database, q: RecordQuery, sort: str = "occurred_at",
         f"ORDER BY r.{sort} {direction}, r.id {direction}", params)
     while rows := cursor.fetchmany(chunk):
         yield [r[0] for r in rows]
+        chunk = then or chunk
 
 
 def records_by_ids(db: Database, ids: Sequence[int]) -> list[dict]:

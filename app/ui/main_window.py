@@ -15,7 +15,8 @@ from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
 from app.ui.settings_panel import SettingsPanel
-from app.ui.simple_panels import PersonnelPanel, RecordsPanel, ReportsPanel
+from app.ui.records_panel import RecordsPanel
+from app.ui.simple_panels import PersonnelPanel, ReportsPanel
 from app.ui.tasks import Task, TaskRunner
 
 VIEWS = ("requests", "records", "personnel", "reports", "settings")

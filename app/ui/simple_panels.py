@@ -34,38 +34,6 @@ class Panel(QWidget):
         self._runner = runner
 
 
-class RecordsPanel(Panel):
-    """Import batches and the number of audit records held."""
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Audit records summary")
-        self.model = RowsModel([
-            Column("File", "file_name"), Column("System", "system"),
-            Column("Rows imported", "rows_imported"), Column("Rows rejected", "rows_rejected"),
-            Column("Imported by", "imported_by"), Column("Imported at (UTC)", "imported_at"),
-            Column("SHA-256", "sha256"),
-        ], self)
-        self.table = make_table(self.model, "Import batches")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-
-    def refresh(self) -> None:
-        self._runner.run(lambda db, job: (reference.record_total(db), reference.batches(db)),
-                         on_done=self._loaded, label="load batches")
-
-    def _loaded(self, result) -> None:
-        total, batches = result
-        self.summary.setText(f"{total:,} audit records in {len(batches)} import batch"
-                             f"{'es' if len(batches) != 1 else ''}.")
-        self.model.set_rows(batches)
-        self.table.resizeColumnsToContents()
-        self.status_message.emit(self.summary.text())
-        self.loaded.emit()
-
-
 class PersonnelPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -81,7 +49,7 @@ class PersonnelPanel(Panel):
 
     def refresh(self) -> None:
         self._runner.run(lambda db, job: reference.people(db), on_done=self._loaded,
-                         label="load roster")
+                         owner=self, label="load roster")
 
     def _loaded(self, people) -> None:
         self.model.set_rows(people)
@@ -107,7 +75,7 @@ class ReportsPanel(Panel):
 
     def refresh(self) -> None:
         self._runner.run(lambda db, job: reference.status_report(db, Context()),
-                         on_done=self._loaded, label="load report")
+                         on_done=self._loaded, owner=self, label="load report")
 
     def _loaded(self, report: dict) -> None:
         self.heading.setText(f"{report['total']} requests, {report['open']} open.")

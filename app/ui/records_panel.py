@@ -1,0 +1,321 @@
+"""The Audit records view: the records browser and the import batches."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from app.services import imports as import_service
+from app.services import records as records_service
+from app.services import reference
+from app.services.context import Context
+from app.services.records import RecordFilter
+from app.ui.records_model import COLUMNS, ID_ROLE, RecordsModel
+from app.ui.rows_model import Column, RowsModel
+from app.ui.simple_panels import Panel, make_table
+from app.ui.tasks import TaskRunner
+
+
+def _labelled(text: str, widget: QWidget, layout: QHBoxLayout) -> None:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget)
+
+
+class RecordDialog(QDialog):
+    """One audit record: the normalised fields and the original row, cell by cell."""
+
+    def __init__(self, record: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Audit record {record['id']}")
+        self.resize(720, 560)
+        fields = [
+            ("Searched at (local)", record["local_time"]),
+            ("Searched at (UTC)", record["occurred_at"]),
+            ("Zone named in the file", record["source_tz"] or f"none ({record['batch_tz']})"),
+            ("System", record["system"]), ("User", record["user_name"]),
+            ("Employee no.", record["user_id"]), ("E-mail", record["user_email"]),
+            ("Username", record["username"]), ("Unit", record["unit"]),
+            ("Case no.", record["case_number"]), ("Purpose", record["purpose"]),
+            ("Notes", record["notes"]), ("Results", record["result_count"]),
+            ("IP address", record["ip_address"]), ("Event ID", record["event_id"]),
+            ("Imported from", f"{record['file_name']}, line {record['line_no']} "
+                              f"(batch {record['batch_id']})"),
+        ]
+        self.normalised = RowsModel([Column("Field", "k"), Column("Value", "v")], self)
+        self.normalised.set_rows([{"k": k, "v": "" if v is None else v} for k, v in fields])
+        self.original = RowsModel([Column("Column in the file", "k"),
+                                   Column("Value as exported", "v")], self)
+        self.original.set_rows([{"k": k, "v": v} for k, v in record["original"]])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Normalised</b>"))
+        layout.addWidget(make_table(self.normalised, "Normalised fields"), 3)
+        layout.addWidget(QLabel("<b>Original row, verbatim</b>"))
+        layout.addWidget(make_table(self.original, "Original row"), 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class RecordsPanel(Panel):
+    import_requested = Signal()
+    action_failed = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Audit records and import batches")
+        self.tabs.addTab(self._build_browser(), "&Records")
+        self.tabs.addTab(self._build_batches(), "Import &batches")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self._loaded_once = False
+
+    # -- the browser ---------------------------------------------------------------------------------
+    def _build_browser(self) -> QWidget:
+        page = QWidget()
+        self.from_check = QCheckBox("Fro&m")
+        self.from_check.setAccessibleName("Only records from a date")
+        self.from_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.from_edit.setAccessibleName("Records from")
+        self.to_check = QCheckBox("&To")
+        self.to_check.setAccessibleName("Only records up to a date")
+        self.to_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.to_edit.setAccessibleName("Records up to")
+        today = date.today()
+        self.from_edit.setDate(QDate(today.year, 1, 1))
+        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        self.from_edit.setEnabled(False)
+        self.to_edit.setEnabled(False)
+        self.from_check.toggled.connect(self.from_edit.setEnabled)
+        self.to_check.toggled.connect(self.to_edit.setEnabled)
+        self.system_combo = QComboBox()
+        self.system_combo.setAccessibleName("System")
+        self.system_combo.addItem("All systems", None)
+        self.user_edit = QLineEdit(placeholderText="name, number, e-mail")
+        self.user_edit.setAccessibleName("User")
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setAccessibleName("Unit")
+        self.case_edit = QLineEdit()
+        self.case_edit.setAccessibleName("Case number")
+        self.text_edit = QLineEdit(placeholderText="words in purpose or notes")
+        self.text_edit.setAccessibleName("Free text")
+        self.clear_button = QPushButton("C&lear filters")
+        self.import_button = QPushButton("&Import audit log\u2026")
+        self.import_button.clicked.connect(self.import_requested)
+
+        row1 = QHBoxLayout()
+        row1.addWidget(self.from_check)
+        row1.addWidget(self.from_edit)
+        row1.addWidget(self.to_check)
+        row1.addWidget(self.to_edit)
+        _labelled("S&ystem:", self.system_combo, row1)
+        row1.addStretch(1)
+        row1.addWidget(self.import_button)
+        row2 = QHBoxLayout()
+        _labelled("&User:", self.user_edit, row2)
+        _labelled("U&nit:", self.unit_edit, row2)
+        _labelled("&Case:", self.case_edit, row2)
+        _labelled("Te&xt:", self.text_edit, row2)
+        row2.addWidget(self.clear_button)
+
+        self.model = RecordsModel(self._runner, self)
+        self.table = QTableView()
+        self.table.setObjectName("recordsTable")
+        self.table.setAccessibleName("Audit records")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # a million rows, one height
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 80, 170, 90, 150, 90, 150, 260, 60, 100, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _: self.show_details())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.show_details,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of records shown")
+        self.details_button = QPushButton("&Details\u2026")
+        self.details_button.setAccessibleName("Show the selected record and its original row")
+        self.details_button.clicked.connect(self.show_details)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.details_button)
+
+        layout = QVBoxLayout(page)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self.model.count_changed.connect(self._count_changed)
+        self.model.load_failed.connect(self.action_failed)
+        self._filter_timer = QTimer(self, singleShot=True, interval=300)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        for edit in (self.user_edit, self.unit_edit, self.case_edit, self.text_edit):
+            edit.textChanged.connect(self._filter_timer.start)
+            edit.returnPressed.connect(self.apply_filter)
+        for signal in (self.from_check.toggled, self.to_check.toggled,
+                       self.from_edit.dateChanged, self.to_edit.dateChanged,
+                       self.system_combo.currentIndexChanged):
+            signal.connect(self._filter_timer.start)
+        self.clear_button.clicked.connect(self.clear_filters)
+        return page
+
+    def current_filter(self) -> RecordFilter:
+        system = self.system_combo.currentData()
+        return RecordFilter(
+            date_from=self.from_edit.date().toPython() if self.from_check.isChecked() else None,
+            date_to=self.to_edit.date().toPython() if self.to_check.isChecked() else None,
+            systems=(system,) if system else (), user=self.user_edit.text(),
+            unit=self.unit_edit.text(), case_number=self.case_edit.text(),
+            text=self.text_edit.text())
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.load(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for widget in (self.from_check, self.to_check):
+            widget.setChecked(False)
+        for edit in (self.user_edit, self.unit_edit, self.case_edit, self.text_edit):
+            edit.clear()
+        self.system_combo.setCurrentIndex(0)
+        self.apply_filter()
+
+    def _count_changed(self, count: int, complete: bool) -> None:
+        text = (f"{count:,} record{'s' if count != 1 else ''}" if complete
+                else f"Loading\u2026 {count:,} records so far")
+        self.count_label.setText(text)
+        if complete:
+            self.loaded.emit()
+
+    def show_details(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.status_message.emit("Select a record first.")
+            return
+        record_id = index.data(ID_ROLE)
+        self._runner.run(lambda db, job: records_service.detail(db, record_id),
+                         on_done=self._open_detail, owner=self, label="load record")
+
+    def _open_detail(self, record: dict) -> None:
+        self.detail_dialog = RecordDialog(record, self)
+        self.detail_dialog.open()
+
+    # -- batches -------------------------------------------------------------------------------------
+    def _build_batches(self) -> QWidget:
+        page = QWidget()
+        self.batch_model = RowsModel([
+            Column("Batch", "id"), Column("File", "file_name"), Column("System", "system"),
+            Column("Shape", "vendor_profile"), Column("Encoding", "encoding"),
+            Column("Zone of naive times", "source_tz"),
+            Column("Rows imported", "rows_imported", lambda r: f"{r['rows_imported']:,}"),
+            Column("Rows rejected", "rows_rejected", lambda r: f"{r['rows_rejected']:,}"),
+            Column("Imported by", "imported_by"), Column("Imported at (UTC)", "imported_at"),
+            Column("SHA-256", "sha256"),
+        ], self)
+        self.batch_table = make_table(self.batch_model, "Import batches")
+        self.batch_table.selectionModel().currentRowChanged.connect(self._batch_selected)
+        self.reject_model = RowsModel([Column("Line", "line_no"), Column("Why", "reason"),
+                                       Column("Row as read", "raw")], self)
+        self.reject_table = make_table(self.reject_model, "Rejected rows of the batch")
+        self.remove_button = QPushButton("&Remove batch\u2026")
+        self.remove_button.setAccessibleName("Remove the selected batch and its records")
+        self.remove_button.clicked.connect(self.remove_batch)
+        self.show_records_button = QPushButton("Show its records")
+        self.show_records_button.clicked.connect(self._show_batch_records)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_records_button)
+        buttons.addWidget(self.remove_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.batch_table)
+        reject_box = QWidget()
+        reject_layout = QVBoxLayout(reject_box)
+        reject_layout.setContentsMargins(0, 0, 0, 0)
+        self.reject_label = QLabel("Rows not imported, with the file's line numbers:")
+        reject_layout.addWidget(self.reject_label)
+        reject_layout.addWidget(self.reject_table)
+        splitter.addWidget(reject_box)
+        layout = QVBoxLayout(page)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def selected_batch(self) -> dict | None:
+        index = self.batch_table.currentIndex()
+        return self.batch_model.row_at(index.row()) if index.isValid() else None
+
+    def _batch_selected(self, current, _previous) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            self.reject_model.set_rows([])
+            return
+        batch_id = batch["id"]
+        self._runner.run(lambda db, job: import_service.batch_rejects(db, batch_id),
+                         on_done=self.reject_model.set_rows, owner=self, label="load rejects")
+
+    def _show_batch_records(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None:
+            self.clear_filters()
+            self.model.load(RecordFilter(batch_id=batch["id"]))
+            self.count_label.setText(f"Batch {batch['id']}: loading\u2026")
+            self.tabs.setCurrentIndex(0)
+
+    def remove_batch(self) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            self.status_message.emit("Select a batch first.")
+            return
+        answer = QMessageBox.question(
+            self, "Remove import batch",
+            f"Remove batch {batch['id']} ({batch['file_name']}) and its "
+            f"{batch['rows_imported']:,} records? The removal is recorded in the activity log; "
+            "the file can be imported again afterwards.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        batch_id = batch["id"]
+        self._runner.run(lambda db, job: import_service.remove_batch(db, Context(), batch_id),
+                         on_done=lambda r: (self.status_message.emit(
+                             f"Removed batch {batch_id} ({r['removed_records']:,} records)."),
+                             self.refresh()),
+                         on_error=self.action_failed.emit, write=True, owner=self, label="remove batch")
+
+    # -- both ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        def load(db, job):
+            return reference.batches(db), records_service.systems(db)
+
+        self._runner.run(load, on_done=self._reference_loaded, owner=self, label="load batches")
+        self.apply_filter()
+
+    def _reference_loaded(self, result) -> None:
+        batches, systems = result
+        self.batch_model.set_rows(batches)
+        self.batch_table.resizeColumnsToContents()
+        current = self.system_combo.currentData()
+        self.system_combo.blockSignals(True)
+        self.system_combo.clear()
+        self.system_combo.addItem("All systems", None)
+        for system in systems:
+            self.system_combo.addItem(system, system)
+        self.system_combo.setCurrentIndex(max(self.system_combo.findData(current), 0))
+        self.system_combo.blockSignals(False)
