@@ -104,14 +104,16 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
         plan.problems.append(
             f"None of the columns of {table.path.name} is recognised "
             f"({', '.join(header)}), and no mapping was given.")
-    plan.problems += check_mapping(mapping, header)
-    if not plan.system:
-        plan.problems.append("Name the system this log comes from (e.g. clearview, flock).")
+    mapping_problems = check_mapping(mapping, header)
+    plan.problems += mapping_problems
     try:
         source_zone = zone(plan.timezone)
     except InputError as exc:
         plan.problems.append(exc.message)
+        mapping_problems.append(exc.message)
         source_zone = zone("UTC")
+    if not plan.system:
+        plan.problems.append("Name the system this log comes from (e.g. clearview, flock).")
     date_column = mapping.fields().get("occurred_at") or mapping.fields().get("occurred_date")
     if date_column in header:
         i = header.index(date_column)
@@ -119,16 +121,16 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
         if plan.day_first:
             plan.notes.append("Dates are read day first (e.g. 25/10/2019 is 25 October).")
     plan.trim_text = any(c != c.strip() for _, cells in samples for c in cells)
-    if not plan.problems:
-        normalizer = Normalizer(header, mapping, TimestampParser(source_zone,
-                                                                 day_first=plan.day_first))
-        for line, cells in samples:
-            try:
-                plan.preview.append(PreviewRow(line, cells, normalizer.record(line, cells)))
-            except RowRejected as exc:
-                plan.preview.append(PreviewRow(line, cells, None, str(exc)))
-    else:
+    if mapping_problems:  # the preview needs a usable mapping; a missing system does not matter
         plan.preview = [PreviewRow(line, cells, None) for line, cells in samples]
+        return plan
+    normalizer = Normalizer(header, mapping, TimestampParser(source_zone,
+                                                             day_first=plan.day_first))
+    for line, cells in samples:
+        try:
+            plan.preview.append(PreviewRow(line, cells, normalizer.record(line, cells)))
+        except RowRejected as exc:
+            plan.preview.append(PreviewRow(line, cells, None, str(exc)))
     return plan
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent,
+                           QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QPushButton)
 
@@ -12,6 +15,7 @@ from app.paths import Paths
 from app.services.context import Context
 from app.ui.errors import explain
 from app.ui.forms.ui_main_window import Ui_MainWindow
+from app.ui.import_dialog import ImportDialog
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
 from app.ui.settings_panel import SettingsPanel
@@ -54,6 +58,10 @@ class MainWindow(QMainWindow):
             panel.status_message.connect(self._show_message)
         self.ui.navList.currentRowChanged.connect(self._nav_changed)
         self.requests_panel.new_request_requested.connect(self.new_request)
+        self.records_panel.import_requested.connect(self.import_audit)
+        self.records_panel.action_failed.connect(
+            lambda exc: explain(self, exc, self.paths.log_dir, "Audit records"))
+        self.setAcceptDrops(True)
         self.requests_panel.action_failed.connect(
             lambda exc: explain(self, exc, self.paths.log_dir, "Updating the request"))
 
@@ -125,6 +133,8 @@ class MainWindow(QMainWindow):
         ):
             action.setShortcuts(_shortcuts(standard, usual))
         ui.actionNewRequest.triggered.connect(self.new_request)
+        ui.actionImportAudit.triggered.connect(self.import_audit)
+        ui.actionImportRoster.triggered.connect(self.import_roster)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.show_about)
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
@@ -206,6 +216,63 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(0)
         self.requests_panel.refresh_and_select(number)
 
+    # -- imports ----------------------------------------------------------------------------------
+    def import_audit(self, path: str | Path | None = None) -> ImportDialog | None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import audit log", str(Path.home()),
+                "Audit exports (*.csv *.txt *.xlsx *.json *.ndjson);;All files (*)")
+            if not path:
+                return None
+        dialog = ImportDialog(self.runner, self.paths.log_dir, Path(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._audit_imported)
+        dialog.open()
+        return dialog
+
+    def _audit_imported(self, summary: dict) -> None:
+        self._show_message(f"Imported {summary['rows']:,} rows from {summary['file']} "
+                           f"(batch {summary['batch']}).")
+        self.ui.navList.setCurrentRow(VIEWS.index("records"))
+        self.records_panel.refresh()
+
+    def import_roster(self, path: str | Path | None = None) -> None:
+        from app.services.imports import import_roster
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import personnel roster",
+                                                  str(Path.home()),
+                                                  "Rosters (*.csv *.xlsx);;All files (*)")
+            if not path:
+                return
+        task = self.runner.run(
+            lambda db, job: import_roster(db, Context(), path), on_done=self._roster_imported,
+            on_error=lambda exc: explain(self, exc, self.paths.log_dir, "Importing the roster"),
+            write=True, owner=self, label="import roster")
+        self.track(task, "Importing roster")
+
+    def _roster_imported(self, result: dict) -> None:
+        text = (f"Roster: {result['added']} added, {result['updated']} updated, "
+                f"{result['unchanged']} unchanged, {result['rejected']} not imported.")
+        self._show_message(text)
+        self.ui.navList.setCurrentRow(VIEWS.index("personnel"))
+        if result["rejected"]:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Roster imported", text, parent=self)
+            box.setInformativeText("\n".join(f"line {r['line']}: {r['reason']}"
+                                             for r in result["rejects"][:15]))
+            box.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.import_audit(urls[0].toLocalFile())
+
     def open_log_folder(self) -> None:
         self.paths.log_dir.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
@@ -220,7 +287,7 @@ class MainWindow(QMainWindow):
             return
         task = self.runner.run(lambda db, job: backup(db, Context(), target),
                                on_done=lambda path: self._show_message(f"Backed up to {path}"),
-                               write=True, label="backup")
+                               write=True, owner=self, label="backup")
         self.track(task, "Backing up")
 
     # -- geometry ---------------------------------------------------------------------------------

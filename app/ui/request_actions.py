@@ -123,7 +123,7 @@ class RequestActions(QWidget):
     def _run(self, fn) -> None:
         number = self._view.number
         self._runner.run(lambda db, job: fn(db, Context()), on_done=lambda _: self.changed.emit(
-            number), on_error=self.failed.emit, write=True, label="update request")
+            number), on_error=self.failed.emit, write=True, owner=self, label="update request")
 
     def change_status(self, status: Status) -> None:
         number = self._view.number

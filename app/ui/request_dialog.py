@@ -114,7 +114,7 @@ class RequestDialog(QDialog):
             self.ui.deadlineLabel.setText(
                 f"<b>Determination due {deadline.due:%a %Y-%m-%d}</b><ol>{steps}</ol>")
 
-        self._runner.run(compute, on_done=show, label="preview deadline")
+        self._runner.run(compute, on_done=show, owner=self, label="preview deadline")
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> None:
@@ -129,7 +129,7 @@ class RequestDialog(QDialog):
         self._runner.run(
             lambda db, job: requests_service.create_request(db, Context(today=self._today),
                                                             intake),
-            on_done=self._saved, on_error=self._failed, write=True, label="save request")
+            on_done=self._saved, on_error=self._failed, write=True, owner=self, label="save request")
 
     def _focus_first_problem(self) -> None:
         ui = self.ui

@@ -139,7 +139,7 @@ class RequestsPanel(QWidget):
 
             return requests_service.queue(db, Context(), flt), assignees(db)
 
-        self._runner.run(load, on_done=self._loaded, label="load requests")
+        self._runner.run(load, on_done=self._loaded, owner=self, label="load requests")
 
     def _loaded(self, result) -> None:
         rows, assignees = result
@@ -196,7 +196,7 @@ class RequestsPanel(QWidget):
 
     def _load_detail(self, number: str) -> None:
         self._runner.run(lambda db, job: requests_service.get_request(db, number),
-                         on_done=self.show_request, label="load request")
+                         on_done=self.show_request, owner=self, label="load request")
 
     def show_request(self, view: RequestView) -> None:
         if view.number != self.selected_number():

@@ -135,7 +135,7 @@ class SettingsPanel(Panel):
                     for e in calendar_service.entries_for_view(db, calendar, year)]
             return agency_settings(db), rows
 
-        self._runner.run(load, on_done=self._loaded, label="load settings")
+        self._runner.run(load, on_done=self._loaded, owner=self, label="load settings")
 
     def _loaded(self, result) -> None:
         settings, rows = result
@@ -151,7 +151,7 @@ class SettingsPanel(Panel):
         self._runner.run(lambda db, job: fn(db, Context()),
                          on_done=lambda _: (self.status_message.emit(done_message),
                                             self.refresh()),
-                         write=True, label="change settings")
+                         write=True, owner=self, label="change settings")
 
     def _save_due_soon(self) -> None:
         days = self.due_soon.value()

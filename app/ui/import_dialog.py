@@ -1,0 +1,266 @@
+"""The import step: what the importer found, the column mapping, a preview, then the import
+itself with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHeaderView, QMessageBox,
+                               QTableWidgetItem, QWidget)
+
+from app.domain.errors import DeskError
+from app.importers.fields import FIELD_TITLES, FIELDS
+from app.importers.mapping import Mapping, load_mapping, save_mapping
+from app.services import imports as import_service
+from app.services.context import Context
+from app.services.imports import ImportPlan
+from app.services.jobs import Cancelled
+from app.ui.errors import explain
+from app.ui.forms.ui_import_dialog import Ui_ImportDialog
+from app.ui.rows_model import Column, RowsModel
+from app.ui.tasks import Task, TaskRunner
+
+COMMON_ZONES = ("America/Los_Angeles", "America/Denver", "America/Phoenix", "America/Chicago",
+                "America/New_York", "America/Anchorage", "Pacific/Honolulu", "UTC")
+NOT_MAPPED = "\u2014 keep in the original row only \u2014"
+SOURCE_WORDS = {"profile": "recognised vendor shape", "saved": "mapping saved earlier for "
+                "these columns", "file": "mapping file", "proposed": "proposed from the column "
+                "names: check it"}
+
+
+def _record_text(key: str):
+    return lambda row: "" if row.get(key) is None else str(row[key])
+
+
+class ImportDialog(QDialog):
+    imported = Signal(dict)
+
+    def __init__(self, runner: TaskRunner, log_dir: Path, path: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ImportDialog()
+        self.ui.setupUi(self)
+        self._runner = runner
+        self._log_dir = log_dir
+        self.path = Path(path)
+        self.plan: ImportPlan | None = None
+        self._task: Task | None = None
+        self._filling = False
+        ui = self.ui
+        ui.fileLabel.setText(f"<b>{self.path.name}</b><br>{self.path.parent}")
+        ui.shapeLabel.setText("Reading the file\u2026")
+        for zone in COMMON_ZONES:
+            ui.zoneCombo.addItem(zone)
+        ui.mappingTable.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        ui.mappingTable.verticalHeader().hide()
+        self.preview = RowsModel([
+            Column("Line", "line", lambda r: str(r["line"])),
+            Column("Searched at (UTC)", "occurred_at", _record_text("occurred_at")),
+            Column("User", "user_name", _record_text("user_name")),
+            Column("Employee no.", "user_id", _record_text("user_id")),
+            Column("Unit", "unit", _record_text("unit")),
+            Column("Case no.", "case_number", _record_text("case_number")),
+            Column("Purpose", "purpose", _record_text("purpose")),
+            Column("Results", "result_count", _record_text("result_count")),
+            Column("Problem", "problem", _record_text("problem")),
+        ], self)
+        ui.previewTable.setModel(self.preview)
+        ui.previewTable.verticalHeader().hide()
+        ui.problemsLabel.setStyleSheet("color: #842029;")
+        ui.importButton.setEnabled(False)
+        ui.importButton.clicked.connect(self.start_import)
+        ui.cancelButton.clicked.connect(self._cancel_clicked)
+        ui.saveMappingButton.clicked.connect(self.save_mapping_file)
+        ui.loadMappingButton.clicked.connect(self.load_mapping_file)
+        self._replan_timer = QTimer(self, singleShot=True, interval=400)
+        self._replan_timer.timeout.connect(lambda: self.analyse(self.current_mapping()))
+        ui.systemEdit.textEdited.connect(self._replan_timer.start)
+        ui.zoneCombo.currentTextChanged.connect(
+            lambda _: None if self._filling else self._replan_timer.start())
+        self.analyse()
+
+    # -- reading the file ------------------------------------------------------------------------
+    def analyse(self, mapping: Mapping | None = None) -> None:
+        system = self.ui.systemEdit.text().strip() or None
+        zone = self.ui.zoneCombo.currentText().strip() if self.plan else None
+        path = self.path
+        self.ui.importButton.setEnabled(False)
+        self._runner.run(
+            lambda db, job: import_service.plan_import(db, path, mapping=mapping, system=system,
+                                                       timezone=zone),
+            on_done=self._planned, on_error=self._plan_failed, owner=self, label="read export")
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DeskError):
+            self.ui.shapeLabel.setText("This file cannot be imported.")
+            self.ui.problemsLabel.setText(f"\u26a0 {exc}")
+        else:
+            explain(self, exc, self._log_dir, "Reading the export")
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        t = plan.table
+        ui = self.ui
+        shape = plan.profile.title if plan.profile else "not a known vendor shape"
+        parts = [f"{t.format.upper()}", f"encoding {t.encoding}"]
+        if t.format == "csv":
+            parts.append({",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+                         .get(t.delimiter, t.delimiter) + "-separated")
+        parts.append(f"column names on line {t.header_line}" if t.header_line else "records")
+        ui.shapeLabel.setText(f"{', '.join(parts)}. Shape: <b>{shape}</b>. Mapping: "
+                              f"{SOURCE_WORDS[plan.mapping_source]}. SHA-256 {t.sha256[:16]}\u2026"
+                              + "".join(f"<br>{n}" for n in plan.notes))
+        self._filling = True
+        if not ui.systemEdit.text():
+            ui.systemEdit.setText(plan.system)
+        if ui.zoneCombo.findText(plan.timezone) < 0:
+            ui.zoneCombo.addItem(plan.timezone)
+        ui.zoneCombo.setCurrentText(plan.timezone)
+        self._fill_mapping(plan)
+        self._filling = False
+        self.preview.set_rows([
+            {"line": p.line, "problem": p.problem, **(p.record or {})} for p in plan.preview])
+        ui.previewTable.resizeColumnsToContents()
+        problems = list(plan.problems)
+        if plan.duplicate_of:
+            b = plan.duplicate_of
+            problems.insert(0, f"This file was already imported as batch {b['id']} on "
+                               f"{b['imported_at']} by {b['imported_by']}.")
+        ui.problemsLabel.setText("\n".join(f"\u26a0 {p}" for p in problems))
+        ui.problemsLabel.setVisible(bool(problems))
+        ui.importButton.setEnabled(plan.ready)
+        ui.rememberCheck.setChecked(plan.mapping_source in ("proposed", "file"))
+
+    def _fill_mapping(self, plan: ImportPlan) -> None:
+        table = self.ui.mappingTable
+        header = plan.table.header
+        table.setRowCount(len(header))
+        samples = [p.cells for p in plan.preview[:3]]
+        for row, name in enumerate(header):
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, 0, item)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Field held by column {name}")
+            combo.addItem(NOT_MAPPED, "")
+            for field in FIELDS:
+                combo.addItem(f"{FIELD_TITLES[field]} ({field})", field)
+            combo.setCurrentIndex(max(combo.findData(plan.mapping.columns.get(name, "")), 0))
+            combo.currentIndexChanged.connect(self._replan_timer.start)
+            table.setCellWidget(row, 1, combo)
+            values = " | ".join(s[row] for s in samples if row < len(s) and s[row])
+            sample = QTableWidgetItem(values)
+            sample.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, 2, sample)
+        table.resizeColumnToContents(0)
+        table.resizeColumnToContents(1)
+
+    def current_mapping(self) -> Mapping:
+        table = self.ui.mappingTable
+        columns = {}
+        for row in range(table.rowCount()):
+            field = table.cellWidget(row, 1).currentData()
+            if field:
+                columns[table.item(row, 0).text()] = field
+        return Mapping(self.ui.systemEdit.text().strip().lower(),
+                       self.ui.zoneCombo.currentText().strip(), columns)
+
+    # -- mapping files -------------------------------------------------------------------------------
+    def save_mapping_file(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save column mapping", str(self.path.with_suffix(".mapping.json")),
+            "Mapping (*.json)")
+        if target:
+            save_mapping(self.current_mapping(), target)
+
+    def load_mapping_file(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, "Load column mapping",
+                                                str(self.path.parent), "Mapping (*.json)")
+        if not source:
+            return
+        try:
+            mapping = load_mapping(source)
+        except DeskError as exc:
+            explain(self, exc, self._log_dir, "Loading the mapping")
+            return
+        if mapping.system:
+            self.ui.systemEdit.setText(mapping.system)
+        if mapping.timezone:
+            self.ui.zoneCombo.setCurrentText(mapping.timezone)
+        self.analyse(mapping)
+
+    # -- importing ----------------------------------------------------------------------------------
+    def start_import(self) -> None:
+        if self.plan is None or not self.plan.ready:
+            return
+        plan, remember = self.plan, self.ui.rememberCheck.isChecked()
+        ui = self.ui
+        for widget in (ui.importButton, ui.mappingTable, ui.systemEdit, ui.zoneCombo,
+                       ui.loadMappingButton, ui.saveMappingButton, ui.rememberCheck):
+            widget.setEnabled(False)
+        ui.cancelButton.setText("&Stop import")
+        ui.progressBar.setVisible(True)
+        ui.progressBar.setRange(0, 0)
+        self._task = self._runner.run(
+            lambda db, job: import_service.import_audit(db, Context(), plan, job,
+                                                        remember_mapping=remember),
+            on_progress=self._progressed, on_done=self._imported, on_error=self._import_failed,
+            write=True, owner=self, label="import audit log")
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        bar = self.ui.progressBar
+        if total:
+            bar.setRange(0, 1000)
+            bar.setValue(int(done * 1000 / total))
+        bar.setFormat(f"{text} (%p%)")
+
+    def _imported(self, summary: dict) -> None:
+        self._task = None
+        self.summary = summary
+        self.imported.emit(summary)
+        lines = [f"Imported {summary['rows']:,} rows from {summary['file']} as batch "
+                 f"{summary['batch']}; {summary['rejected']:,} rows were not imported."]
+        lines += [f"line {r['line']}: {r['reason']}" for r in summary["rejects"][:8]]
+        if summary["ambiguous_times"]:
+            lines.append(f"{summary['ambiguous_times']} times fell in the repeated hour when "
+                         "daylight saving ended; they were read as daylight time.")
+        self.result_box = QMessageBox(QMessageBox.Icon.Information, "Import finished",
+                                      lines[0], parent=self)
+        if len(lines) > 1:
+            self.result_box.setInformativeText("\n".join(lines[1:]))
+        self.result_box.finished.connect(self.accept)
+        self.result_box.open()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._task = None
+        ui = self.ui
+        ui.progressBar.setVisible(False)
+        ui.cancelButton.setText("Cancel")
+        for widget in (ui.mappingTable, ui.systemEdit, ui.zoneCombo, ui.loadMappingButton,
+                       ui.saveMappingButton, ui.rememberCheck):
+            widget.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            ui.problemsLabel.setText("The import was stopped; nothing was imported.")
+            ui.problemsLabel.setVisible(True)
+            ui.importButton.setEnabled(True)
+        elif isinstance(exc, DeskError):
+            ui.problemsLabel.setText(f"\u26a0 {exc}")
+            ui.problemsLabel.setVisible(True)
+        else:
+            explain(self, exc, self._log_dir, "Importing the audit log")
+
+    def _cancel_clicked(self) -> None:
+        if self._task is not None and not self._task.done:
+            self._task.cancel()
+            self.ui.cancelButton.setEnabled(False)
+            self.ui.progressBar.setFormat("Stopping\u2026 nothing will be imported")
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self._task is not None and not self._task.done:
+            self._cancel_clicked()  # Escape while importing stops the import first
+            return
+        super().reject()

@@ -1,0 +1,197 @@
+"""The Audit records view and the import step, in the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from app import paths as app_paths
+from app.services.demo import write_export
+from app.ui.application import prepare_database
+from app.ui.main_window import MainWindow
+from app.ui.records_model import ID_ROLE
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    paths = app_paths.for_folder(tmp_path / "desk")
+    prepare_database(paths, demo=True)
+    win = MainWindow(paths, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.records_panel.loaded, timeout=10_000):
+        win.show_view("records")
+    yield win
+    win.close()
+
+
+def wait_loaded(qtbot, panel):
+    qtbot.waitUntil(lambda: not panel.model.loading and (
+        panel.model.rowCount() == 0 or panel.model.page_loaded(0)), timeout=10_000)
+
+
+def test_browser_shows_the_demo_records_lazily(window, qtbot, qtmodeltester):
+    panel = window.records_panel
+    model = panel.model
+    assert model.rowCount() == 475
+    assert panel.count_label.text() == "475 records"
+    qtbot.waitUntil(lambda: model.page_loaded(0), timeout=10_000)
+    first = model.index(0, 0).data()
+    assert first.startswith("2019-10-01") and first.endswith(("PDT", "PST"))
+    assert not model.page_loaded(474) or model.rowCount() <= 200
+    qtmodeltester.check(model)
+
+
+def test_free_text_and_user_filters(window, qtbot):
+    panel = window.records_panel
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.text_edit.setText("garcia")  # accents folded: finds García, GARCIA
+        panel.apply_filter()
+    wait_loaded(qtbot, panel)
+    hits = panel.model.rowCount()
+    assert 0 < hits < 475
+    for row in range(hits):
+        qtbot.waitUntil(lambda: panel.model.page_loaded(row), timeout=10_000)
+        notes = panel.model.index(row, 7).data().lower()
+        purpose = panel.model.index(row, 6).data().lower()
+        assert "garcia" in notes or "garcía" in notes or "garcia" in purpose
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.text_edit.clear()
+        panel.user_edit.setText("O'Connor")
+        panel.apply_filter()
+    wait_loaded(qtbot, panel)
+    users = {panel.model.index(r, 2).data() for r in range(panel.model.rowCount())}
+    assert users == {"Siobhán O'Connor"}
+
+
+def test_sorting_happens_in_sql(window, qtbot):
+    panel = window.records_panel
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    wait_loaded(qtbot, panel)
+    first_users = [panel.model.index(r, 2).data() for r in range(30)]
+    assert first_users == sorted(first_users, reverse=True)
+
+
+def test_details_show_the_original_row(window, qtbot):
+    panel = window.records_panel
+    qtbot.waitUntil(lambda: panel.model.page_loaded(0), timeout=10_000)
+    panel.table.setCurrentIndex(panel.model.index(3, 0))
+    panel.show_details()
+    qtbot.waitUntil(lambda: getattr(panel, "detail_dialog", None) is not None, timeout=10_000)
+    dialog = panel.detail_dialog
+    original = {dialog.original.row_at(r)["k"]: dialog.original.row_at(r)["v"]
+                for r in range(dialog.original.rowCount())}
+    assert set(original) >= {"Search ID", "Search Date", "Search Time", "User Name", "Notes"}
+    fields = {dialog.normalised.row_at(r)["k"]: dialog.normalised.row_at(r)["v"]
+              for r in range(dialog.normalised.rowCount())}
+    assert fields["User"] == original["User Name"]
+    assert fields["Searched at (UTC)"] > f"{original['Search Date'][6:]}"  # converted to UTC
+    dialog.close()
+
+
+def test_keys_beyond_the_first_chunk_wait_for_fetch_more(window, qtbot):
+    model = window.records_panel.model
+    generation = model._generation
+    before = model.rowCount()
+    model._keys_arrived(generation, [1, 2, 3])
+    assert model.canFetchMore() and model.rowCount() == before
+    model.fetchMore()
+    assert not model.canFetchMore() and model.rowCount() == before + 3
+
+
+def test_import_a_recognised_export(window, qtbot, tmp_path):
+    path = write_export(tmp_path / "more.csv", 1500, seed=99)
+    dialog = window.import_audit(path)
+    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=10_000)
+    assert "Facial-recognition search log" in dialog.ui.shapeLabel.text()
+    assert dialog.ui.systemEdit.text() == "clearview"
+    assert dialog.preview.rowCount() == 20
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as signal:
+        dialog.ui.importButton.click()
+    assert signal.args[0]["rows"] == 1500
+    dialog.result_box.accept()
+    panel = window.records_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1975 and not panel.model.loading,
+                    timeout=10_000)
+    assert panel.batch_model.rowCount() == 2
+
+
+def test_unknown_shape_needs_a_mapping(window, qtbot, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("When,Who,Why\n2019-10-05 10:00,Det. Park,robbery\n"
+                    "2019-10-05 11:00,Sgt. Bell,fraud\n", encoding="utf-8")
+    dialog = window.import_audit(path)
+    qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=10_000)
+    assert not dialog.ui.importButton.isEnabled()
+    assert "None of the columns" in dialog.ui.problemsLabel.text()
+    table = dialog.ui.mappingTable
+    for row, field in ((0, "occurred_at"), (1, "user_name"), (2, "purpose")):
+        combo = table.cellWidget(row, 1)
+        combo.setCurrentIndex(combo.findData(field))
+    dialog.ui.systemEdit.setText("clearview")
+    dialog.analyse(dialog.current_mapping())
+    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=10_000)
+    assert dialog.preview.row_at(0)["user_name"] == "Det. Park"
+    assert dialog.ui.rememberCheck.isChecked()
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as signal:
+        dialog.ui.importButton.click()
+    assert signal.args[0]["rows"] == 2
+    dialog.result_box.accept()
+
+
+def test_stopping_an_import_imports_nothing(window, qtbot, tmp_path):
+    path = write_export(tmp_path / "big.csv", 150_000, seed=5)
+    dialog = window.import_audit(path)
+    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=20_000)
+    progressed = []
+    dialog.ui.importButton.click()
+    dialog._task.signals.progressed.connect(lambda *a: progressed.append(a))
+    qtbot.waitUntil(lambda: bool(progressed), timeout=20_000)
+    dialog.ui.cancelButton.click()
+    qtbot.waitUntil(lambda: dialog._task is None, timeout=20_000)
+    assert "nothing was imported" in dialog.ui.problemsLabel.text()
+    assert dialog.isVisible()
+    dialog.reject()
+    window.records_panel.refresh()
+    qtbot.waitUntil(lambda: not window.records_panel.model.loading, timeout=10_000)
+    assert window.records_panel.batch_model.rowCount() == 1
+
+
+def test_dropping_a_file_opens_the_import(window, qtbot, tmp_path):
+    path = write_export(tmp_path / "dropped.csv", 10, seed=3)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    from app.ui.import_dialog import ImportDialog
+
+    dialogs = window.findChildren(ImportDialog)
+    assert len(dialogs) == 1 and dialogs[0].path == path
+    qtbot.waitUntil(lambda: dialogs[0].plan is not None, timeout=10_000)
+    dialogs[0].reject()
+
+
+def test_remove_a_batch(window, qtbot, monkeypatch):
+    panel = window.records_panel
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: panel.batch_model.rowCount() == 1, timeout=10_000)
+    panel.batch_table.setCurrentIndex(panel.batch_model.index(0, 0))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.remove_batch()
+    qtbot.waitUntil(lambda: panel.batch_model.rowCount() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.model.loading, timeout=10_000)
+    assert panel.model.rowCount() == 0
+    assert "Removed batch 1 (475 records)" in window.message.text()
+
+
+def test_record_ids_are_keys(window, qtbot):
+    model = window.records_panel.model
+    ids = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+    assert len(set(ids)) == 475
