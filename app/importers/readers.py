@@ -45,10 +45,10 @@ class TableFile:
     _raw: object = field(default=None, repr=False, compare=False)
 
     def bytes_done(self) -> int:
-        """How far the current pass over the file has read (for progress bars)."""
-        raw = getattr(self, "_raw", None)
+        """How far the current pass over a CSV file has read (for progress bars)."""
+        raw = self._raw
         try:
-            return raw.tell() if raw is not None and not raw.closed else self.size
+            return raw.tell() if raw is not None and not raw.closed else 0
         except (OSError, ValueError):
             return 0
 

@@ -163,7 +163,9 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
 
     def tick(rows: int) -> None:
         read["rows"] += rows
-        job.progress(table.bytes_done(), table.size, f"{read['rows']:,} rows")
+        # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
+        done, total = (table.bytes_done(), table.size) if table.format == "csv" else (0, 0)
+        job.progress(done, total, f"{read['rows']:,} rows")
         if len(rejects) > 10_000 and len(rejects) > read["rows"] * MAX_REJECTED_SHARE:
             raise _TooManyRejects()
 
