@@ -12,10 +12,8 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
-from pathlib import Path
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app import paths as app_paths
 from app.domain.errors import DeskError, InputError
 
@@ -63,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_: str, parent=sub) -> argparse.ArgumentParser:
         return parent.add_parser(name, help=help_, description=help_, parents=[common])
 
+    def actions(parser: argparse.ArgumentParser):
+        return parser.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                     parser_class=_Parser)
+
     command("init", "create a new, empty database")
     p = command("backup", "copy the live database to FILE (SQLite online backup)")
     p.add_argument("file", metavar="FILE")
@@ -77,8 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-roster", "import or update the personnel roster (CSV or XLSX)")
     p.add_argument("file", metavar="FILE")
     bat = command("batch", "audit-log import batches")
-    bsub = bat.add_subparsers(dest="action", metavar="ACTION", required=True,
-                              parser_class=_Parser)
+    bsub = actions(bat)
     command("list", "list import batches", bsub)
     p = command("rejects", "the rows of a batch that were not imported, and why", bsub)
     p.add_argument("batch", type=int)
@@ -91,8 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extended", action="store_true", help="with the statutory extension")
 
     req = command("request", "log and work requests")
-    rsub = req.add_subparsers(dest="action", metavar="ACTION", required=True,
-                              parser_class=_Parser)
+    rsub = actions(req)
     p = command("new", "log a new request; prints its number", rsub)
     p.add_argument("--law", required=True, help="cpra or foia")
     p.add_argument("--received", required=True, metavar="YYYY-MM-DD")
@@ -142,8 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="", help="for a denial: the exemption cited")
 
     cal = command("calendar", "holiday and closure calendars")
-    csub = cal.add_subparsers(dest="action", metavar="ACTION", required=True,
-                              parser_class=_Parser)
+    csub = actions(cal)
     p = command("list", "list closed days", csub)
     p.add_argument("--calendar")
     p.add_argument("--year", type=int)
@@ -155,8 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="")
 
     logp = command("log", "the activity log")
-    lsub = logp.add_subparsers(dest="action", metavar="ACTION", required=True,
-                               parser_class=_Parser)
+    lsub = actions(logp)
     command("verify", "check the activity log's hash chain for tampering", lsub)
     return parser
 

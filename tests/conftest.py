@@ -69,3 +69,29 @@ def run_cli(*args: str, env: dict | None = None):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
                           encoding="utf-8", env=full_env, cwd=ROOT, timeout=120)
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    """``open_window(demo=..., view=...)``: the main window on a fresh database in the test's
+    folder, shown, with the view loaded."""
+    from app.ui.application import prepare_database
+    from app.ui.main_window import VIEWS, MainWindow
+
+    windows = []
+
+    def make(*, demo: bool = True, view: str = "requests"):
+        paths = app_paths.for_folder(tmp_path / "desk")
+        prepare_database(paths, demo=demo)
+        window = MainWindow(paths, demo=demo)
+        qtbot.addWidget(window)
+        windows.append(window)
+        panel = window.panels[VIEWS.index(view)]
+        with qtbot.waitSignal(panel.loaded, timeout=10_000):
+            window.show()
+            window.show_view(view)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

@@ -7,26 +7,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from app import paths as app_paths
 from app.services.demo import write_export
-from app.ui.application import prepare_database
-from app.ui.main_window import MainWindow
 from app.ui.records_model import ID_ROLE
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    paths = app_paths.for_folder(tmp_path / "desk")
-    prepare_database(paths, demo=True)
-    win = MainWindow(paths, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.records_panel.loaded, timeout=10_000):
-        win.show_view("records")
-    yield win
-    win.close()
+def window(open_window):
+    return open_window(demo=True, view="records")
 
 
 def wait_loaded(qtbot, panel):
@@ -55,7 +44,7 @@ def test_free_text_and_user_filters(window, qtbot):
     hits = panel.model.rowCount()
     assert 0 < hits < 475
     for row in range(hits):
-        qtbot.waitUntil(lambda: panel.model.page_loaded(row), timeout=10_000)
+        qtbot.waitUntil(lambda row=row: panel.model.page_loaded(row), timeout=10_000)
         notes = panel.model.index(row, 7).data().lower()
         purpose = panel.model.index(row, 6).data().lower()
         assert "garcia" in notes or "garcía" in notes or "garcia" in purpose

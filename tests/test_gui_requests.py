@@ -5,28 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app import paths as app_paths
-from app.ui.application import prepare_database
-from app.ui.main_window import MainWindow
 from app.ui.request_dialog import RequestDialog
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    paths = app_paths.for_folder(tmp_path / "desk")
-    prepare_database(paths, demo=False)
-    win = MainWindow(paths)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.requests_panel.loaded, timeout=10_000):
-        win.show()
-        win.show_view("requests")
-    yield win
-    win.close()
+def window(open_window):
+    return open_window(demo=False, view="requests")
 
 
 def open_dialog(window, qtbot) -> RequestDialog:

@@ -15,16 +15,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    paths = app_paths.for_folder(tmp_path / "desk")
-    prepare_database(paths, demo=True)
-    win = MainWindow(paths, demo=True)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.requests_panel.loaded, timeout=10_000):
-        win.show()
-        win.show_view("requests")
-    yield win
-    win.close()
+def window(open_window):
+    return open_window(demo=True, view="requests")
 
 
 def test_requests_view_lists_the_demo_queue(window):
@@ -122,3 +114,26 @@ def test_models_pass_qt_model_tester(window, qtmodeltester, qtbot):
     with qtbot.waitSignal(window.personnel_panel.loaded, timeout=10_000):
         window.ui.actionShowPersonnel.trigger()
     qtmodeltester.check(window.personnel_panel.model)
+
+
+def test_closing_during_a_write_asks_first(window, qtbot, monkeypatch):
+    import threading
+
+    release = threading.Event()
+
+    def slow_write(db, job):
+        while not release.wait(0.01):
+            job.progress(0, 0, "")  # stops here once cancelled
+
+    window.runner.run(slow_write, write=True, label="import of big.csv")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a:
+                        asked.append(text) or QMessageBox.StandardButton.No)
+    window.close()
+    assert window.isVisible() and "import of big.csv" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Yes)
+    window.close()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5_000)  # cancelled, rolled back
+    release.set()

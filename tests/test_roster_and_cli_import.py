@@ -10,7 +10,7 @@ from app.domain.errors import InputError
 from app.importers.roster import split_full_name
 from app.services import imports
 from app.services.demo import write_export, write_roster
-from tests.conftest import REALDATA, run_cli
+from tests.conftest import run_cli
 
 
 def test_roster_import_adds_then_updates_never_duplicates(db, ctx, tmp_path):

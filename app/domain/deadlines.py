@@ -8,7 +8,7 @@ extension and tolling history, return the due date together with the reasoning a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 

@@ -81,7 +81,7 @@ def roster_rows(table: TableFile) -> Iterator[tuple[int, dict | None, str]]:
     columns = RosterColumns.for_header(table.header)
     idx = columns.by_field
     for line, cells in table.rows():
-        def get(name: str) -> str:
+        def get(name: str, cells: list[str] = cells) -> str:
             i = idx.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 

@@ -127,7 +127,7 @@ def roster(seed: int = 7) -> list[Person]:
     rng = random.Random(seed)
     ids = rng.sample(range(10000, 99999), len(ROSTER))
     people = []
-    for (first, middle, last, rank, unit), number in zip(ROSTER, ids):
+    for (first, middle, last, rank, unit), number in zip(ROSTER, ids, strict=True):
         prefix = "C" if rank in ("Crime Analyst", "Records Supervisor") else "P"
         people.append(Person(f"{prefix}{number}", first, middle, last, rank, unit))
     return people
@@ -167,7 +167,7 @@ def searches(people: list[Person], count: int, seed: int = 11,
                 datetime.combine(start, datetime.min.time())).total_seconds())
     offsets = sorted(rng.randrange(span) for _ in range(count))
     base = datetime.combine(start, datetime.min.time())
-    for i, offset in enumerate(offsets):
+    for offset in offsets:
         who = rng.choices(searchers, weights)[0]
         when = base + timedelta(seconds=offset)
         crime = rng.choice(CRIME_TYPES)

@@ -69,10 +69,6 @@ def load_keys(db: Database, job: Job, flt: RecordFilter, sort: str = "occurred_a
     return total
 
 
-def count(db: Database, flt: RecordFilter) -> int:
-    return store.count_records(db, to_query(flt, agency_zone(db)))
-
-
 def local_time(utc_text: str | None, zone: ZoneInfo) -> str:
     if not utc_text:
         return ""
@@ -87,12 +83,11 @@ def page(db: Database, ids: list[int]) -> list[dict]:
     rows = store.records_by_ids(db, ids)
     for row in rows:
         row["local_time"] = local_time(row["occurred_at"], zone)
-        del row["original"], row["header"]
     return rows
 
 
 def detail(db: Database, record_id: int) -> dict:
-    rows = store.records_by_ids(db, [record_id])
+    rows = store.records_by_ids(db, [record_id], original=True)
     if not rows:
         from app.domain.errors import NotFound
 

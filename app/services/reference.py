@@ -19,9 +19,6 @@ def batches(db: Database) -> list[dict]:
     return audit_store.list_batches(db)
 
 
-def record_total(db: Database) -> int:
-    return audit_store.record_count(db)
-
 
 def status_report(db: Database, ctx: Context) -> dict:
     counts = requests_store.counts_by_status(db)

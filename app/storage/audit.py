@@ -180,13 +180,17 @@ def iter_record_ids(db: Database, q: RecordQuery, sort: str = "occurred_at",
         chunk = then or chunk
 
 
-def records_by_ids(db: Database, ids: Sequence[int]) -> list[dict]:
-    """Full rows (with the batch's system and zone) for one page of ids, in the given order."""
+def records_by_ids(db: Database, ids: Sequence[int], *, original: bool = False) -> list[dict]:
+    """Rows (with the batch's system and zone) for one page of ids, in the given order; with
+    ``original``, also the original cells and the batch's header that names them."""
     if not ids:
         return []
     marks = ",".join("?" for _ in ids)
+    columns = ("r.*, b.header AS header" if original else
+               ", ".join(f"r.{c}" for c in ("id", "batch_id", "line_no", "occurred_at",
+                                            "source_tz", "result_count", *TEXT_COLUMNS)))
     rows = db.query(
-        f"SELECT r.*, b.system AS system, b.source_tz AS batch_tz, b.header AS header, "
+        f"SELECT {columns}, b.system AS system, b.source_tz AS batch_tz, "
         f"b.file_name AS file_name FROM audit_records AS r JOIN audit_batches AS b "
         f"ON b.id = r.batch_id WHERE r.id IN ({marks})", tuple(ids))
     by_id = {r["id"]: r for r in rows}

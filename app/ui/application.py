@@ -13,7 +13,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app import paths as app_paths
 from app.domain.errors import DeskError
-from app.logsetup import setup_logging, write_crash_report
+from app.logsetup import setup_logging
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 20_000
@@ -86,7 +86,6 @@ def run_gui(args: Namespace) -> int:
 
 
 def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool) -> int:
-    from PySide6.QtCore import QTimer
 
     from app.ui.main_window import MainWindow
     from app.ui.errors import explain

@@ -300,6 +300,15 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        writing = self.runner.writing()
+        if writing and QMessageBox.question(
+                self, "Work still running",
+                f"Still running: {', '.join(writing)}. Stop it and close? Nothing of it will "
+                "be saved; you can start it again later.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            event.ignore()
+            return
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         self._settings.sync()

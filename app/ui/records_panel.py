@@ -16,7 +16,7 @@ from app.services import records as records_service
 from app.services import reference
 from app.services.context import Context
 from app.services.records import RecordFilter
-from app.ui.records_model import COLUMNS, ID_ROLE, RecordsModel
+from app.ui.records_model import ID_ROLE, RecordsModel
 from app.ui.rows_model import Column, RowsModel
 from app.ui.simple_panels import Panel, make_table
 from app.ui.tasks import TaskRunner
@@ -200,6 +200,8 @@ class RecordsPanel(Panel):
     def _count_changed(self, count: int, complete: bool) -> None:
         text = (f"{count:,} record{'s' if count != 1 else ''}" if complete
                 else f"Loading\u2026 {count:,} records so far")
+        if self.model.filter.batch_id is not None:
+            text = f"Batch {self.model.filter.batch_id} only (change a filter to see all): {text}"
         self.count_label.setText(text)
         if complete:
             self.loaded.emit()
@@ -273,9 +275,18 @@ class RecordsPanel(Panel):
     def _show_batch_records(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            self.clear_filters()
+            for widget in (self.from_check, self.to_check, self.user_edit, self.unit_edit,
+                           self.case_edit, self.text_edit, self.system_combo):
+                widget.blockSignals(True)
+            self.from_check.setChecked(False)
+            self.to_check.setChecked(False)
+            for edit in (self.user_edit, self.unit_edit, self.case_edit, self.text_edit):
+                edit.clear()
+            self.system_combo.setCurrentIndex(0)
+            for widget in (self.from_check, self.to_check, self.user_edit, self.unit_edit,
+                           self.case_edit, self.text_edit, self.system_combo):
+                widget.blockSignals(False)
             self.model.load(RecordFilter(batch_id=batch["id"]))
-            self.count_label.setText(f"Batch {batch['id']}: loading\u2026")
             self.tabs.setCurrentIndex(0)
 
     def remove_batch(self) -> None:

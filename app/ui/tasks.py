@@ -32,10 +32,11 @@ class _Signals(QObject):
 class Task:
     """A handle on running work: cancel it, or wait for it in tests."""
 
-    def __init__(self, label: str, job: Job, signals: _Signals) -> None:
+    def __init__(self, label: str, job: Job, signals: _Signals, write: bool = False) -> None:
         self.label = label
         self.job = job
         self.signals = signals
+        self.write = write
         self.done = False
 
     def cancel(self) -> None:
@@ -96,7 +97,7 @@ class TaskRunner(QObject):
                           if isinstance(getattr(cb, "__self__", None), QObject)), None)
         signals = _Signals(self)
         job = Job(on_progress=signals.progressed.emit, on_partial=signals.published.emit)
-        task = Task(label or getattr(fn, "__name__", "task"), job, signals)
+        task = Task(label or getattr(fn, "__name__", "task"), job, signals, write)
 
         def alive() -> bool:
             return owner is None or isValid(owner)
@@ -142,6 +143,10 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def writing(self) -> list[str]:
+        """Labels of the writes under way (an import, a backup)."""
+        return [t.label for t in self._running if t.write]
 
     def cancel_all(self) -> None:
         for task in list(self._running):
