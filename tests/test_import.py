@@ -399,13 +399,13 @@ def test_cancel_leaves_no_partial_batch(db, ctx, tmp_path):
 def test_killed_import_leaves_no_partial_batch(tmp_path):
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", str(db), "init").returncode == 0
-    path = write_export(tmp_path / "big.csv", 400_000)
+    path = write_export(tmp_path / "big.csv", 250_000)
     proc = subprocess.Popen([sys.executable, "-m", "app", "--db", str(db), "import-audit",
                              str(path)], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     wal = Path(str(db) + "-wal")
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 20e6):
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 10e6):
         time.sleep(0.05)  # wait until the import is well under way
     assert proc.poll() is None, "the import finished before it could be killed"
     proc.send_signal(signal.SIGKILL)

@@ -12,6 +12,8 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -100,13 +102,13 @@ class Person:
     rank: str
     unit: str
 
-    @property
+    @cached_property
     def username(self) -> str:
         first = ascii_fold(self.first_name)[0].lower()
         last = "".join(c for c in ascii_fold(self.last_name).lower() if c.isalnum())
         return f"{first}{last}"
 
-    @property
+    @cached_property
     def email(self) -> str:
         first = "".join(c for c in ascii_fold(self.first_name).lower() if c.isalnum())
         last = "".join(c for c in ascii_fold(self.last_name).lower() if c.isalnum())
@@ -133,27 +135,33 @@ def roster(seed: int = 7) -> list[Person]:
     return people
 
 
+_NOTES = (
+    lambda c, a, rng: "",
+    lambda c, a, rng: "",
+    lambda c, a, rng: "Surveillance still from business, poor quality",
+    lambda c, a, rng: "Possible match, follow-up pending",
+    lambda c, a, rng: "No usable result",
+    lambda c, a, rng: f"Probe photo from {a} {c.last_name}",
+    lambda c, a, rng: f"Requested by {ascii_fold(c.last_name).upper()}, "
+                      f"{ascii_fold(c.first_name).upper()}",
+    lambda c, a, rng: f"Per {c.first_name[0]}. {ascii_fold(c.last_name)} - lead from tip line",
+    lambda c, a, rng: f"Sent results to {c.email}",
+    lambda c, a, rng: f"Lead from {a} {c.last_name}; call "
+                      f"(555) 01{rng.randint(0, 9)}-{rng.randint(1000, 9999)}",
+    lambda c, a, rng: f"Shared w/ {c.username}",
+    lambda c, a, rng: "Social media photo supplied by victim",
+    lambda c, a, rng: f"Assist {c.unit}, {a} {c.first_name} {c.last_name}",
+)
+
+
 def _note(rng: random.Random, searcher: Person, people: list[Person]) -> str:
-    colleague = rng.choice([p for p in people if p is not searcher])
-    abbrev = RANK_ABBREV.get(colleague.rank, "")
-    phone = f"(555) 01{rng.randint(0, 9)}-{rng.randint(1000, 9999)}"
-    templates = (
-        "",
-        "",
-        "Surveillance still from business, poor quality",
-        "Possible match, follow-up pending",
-        "No usable result",
-        f"Probe photo from {abbrev} {colleague.last_name}",
-        f"Requested by {ascii_fold(colleague.last_name).upper()}, "
-        f"{ascii_fold(colleague.first_name).upper()}",
-        f"Per {colleague.first_name[0]}. {ascii_fold(colleague.last_name)} - lead from tip line",
-        f"Sent results to {colleague.email}",
-        f"Lead from {abbrev} {colleague.last_name}; call {phone}",
-        f"Shared w/ {colleague.username}",
-        "Social media photo supplied by victim",
-        f"Assist {colleague.unit}, {abbrev} {colleague.first_name} {colleague.last_name}",
-    )
-    return rng.choice(templates)
+    """Free text as officers write it; some notes name a colleague in one of the forms a
+    roster scan must catch (rank and surname, SURNAME, FIRST, initial, e-mail, username)."""
+    colleague = people[rng.randrange(len(people) - 1)]
+    if colleague is searcher:
+        colleague = people[-1]
+    template = _NOTES[rng.randrange(len(_NOTES))]
+    return template(colleague, RANK_ABBREV.get(colleague.rank, ""), rng)
 
 
 def searches(people: list[Person], count: int, seed: int = 11,
@@ -162,13 +170,13 @@ def searches(people: list[Person], count: int, seed: int = 11,
     rng = random.Random(seed)
     searchers = people[:SEARCHER_COUNT]
     # A few heavy users and a long tail, as in real audits.
-    weights = [1.0 / (i + 1) ** 0.9 for i in range(len(searchers))]
+    weights = list(accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(searchers))))
     span = int((datetime.combine(end, datetime.max.time()) -
                 datetime.combine(start, datetime.min.time())).total_seconds())
     offsets = sorted(rng.randrange(span) for _ in range(count))
     base = datetime.combine(start, datetime.min.time())
     for offset in offsets:
-        who = rng.choices(searchers, weights)[0]
+        who = rng.choices(searchers, cum_weights=weights)[0]
         when = base + timedelta(seconds=offset)
         crime = rng.choice(CRIME_TYPES)
         results = 0 if crime.startswith("Training") and rng.random() < 0.5 else \
