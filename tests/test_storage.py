@@ -210,7 +210,7 @@ def test_schema_1_database_is_upgraded_with_its_records(tmp_path, monkeypatch):
         old.execute("INSERT INTO audit_records (batch_id, line_no, system, occurred_at, "
                     "source_tz, user_name, notes, original) VALUES (1, 2, 'clearview', "
                     "'2019-10-01 07:00:12', 'America/Los_Angeles', 'José García', "
-                    "'Probe photo from Det. García', '[]')")
+                    "'Probe photo from Det. García', '[\"10/01/2019\", \"José García\"]')")
         old.execute("INSERT INTO audit_records_fts (audit_records_fts) VALUES ('rebuild')")
     old.close()
     monkeypatch.undo()
@@ -222,5 +222,8 @@ def test_schema_1_database_is_upgraded_with_its_records(tmp_path, monkeypatch):
     hits = upgraded.scalar("SELECT count(*) FROM audit_records_fts WHERE audit_records_fts "
                            "MATCH 'garcia'")
     assert hits == 1  # accents folded, carried into the new index
+    from app.storage.audit import original_cells
+
+    assert original_cells(upgraded, row["id"])[1] == ["10/01/2019", "José García"]
     assert list(path.parent.glob("old.schema1-*.backup.sqlite3"))
     upgraded.close()

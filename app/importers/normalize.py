@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.domain.records import TEXT_COLUMNS, UNIT_SEP, encode_cells
+from operator import itemgetter
+
+from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any, encode_cells
 from app.importers.mapping import Mapping
 from app.importers.timestamps import TimestampError, TimestampParser
 
@@ -29,16 +31,25 @@ class Normalizer:
     of its own."""
 
     def __init__(self, header: list[str], mapping: Mapping, parser: TimestampParser, *,
-                 check_separators: bool = True) -> None:
+                 check_separators: bool = True, trim: bool = False) -> None:
+        """``check_separators``: the file may hold the separator characters, so every row is
+        encoded safely. ``trim``: the text fields are stored without surrounding spaces, so
+        they no longer hold their cells exactly and the original row keeps every cell;
+        otherwise it need only store the cells no text field holds."""
         self.header = header
         self.width = len(header)
         self.parser = parser
         self.check_separators = check_separators
+        self.trim = trim
+        self.compact = not trim and not check_separators
         self.rejects: list[tuple[int, str, list[str]]] = []
         by_field = mapping.fields()
         index = {name: i for i, name in enumerate(header)}
         # field -> index of the cell that holds it (for the SQL that takes them).
         self.text_index = {f: index[by_field[f]] for f in TEXT_COLUMNS if f in by_field}
+        others = [i for i in range(self.width) if i not in set(self.text_index.values())]
+        self._others = (itemgetter(*others) if len(others) > 1 else
+                        (lambda cells, i=others[0]: (cells[i],)) if others else (lambda cells: ()))
         self._results = index.get(by_field.get("result_count", ""))
         self._when = self._timestamp_reader(by_field, index)
         self.row = self._build_row()
@@ -87,6 +98,7 @@ class Normalizer:
         """The per-row function, with everything it needs bound as locals (a million calls)."""
         width, when, results_at = self.width, self._when, self._results
         fit, check, encode, sep = self._fit, self.check_separators, encode_cells, UNIT_SEP
+        compact, others, group = self.compact, self._others, GROUP_SEP
         reject = self.rejects.append
 
         def row(line_no: int, cells: list[str]) -> list | None:
@@ -95,6 +107,8 @@ class Normalizer:
                     original = encode(cells)    # safe with any cell; a ragged row as it was
                     if len(cells) != width:
                         cells = fit(cells)
+                elif compact:                   # the text fields hold the rest, exactly
+                    original = group + sep.join(others(cells))
                 else:
                     original = sep.join(cells)  # the file holds no separator characters
                 occurred, zone_named = when(cells)
@@ -131,9 +145,14 @@ class Normalizer:
                   "result_count": int(results) if results not in (None, "") else None}
         for field in TEXT_COLUMNS:
             i = self.text_index.get(field)
-            record[field] = (params[i].strip() or None) if i is not None else None
+            value = (params[i].strip() if self.trim else params[i]) if i is not None else ""
+            record[field] = value or None  # as SQL stores it: blank -> NULL
         record["original"] = original
         return record
+
+    def original_cells(self, record: dict) -> list[str]:
+        """The original row of a record this normaliser produced (for tests and previews)."""
+        return decode_any(record["original"], record, self.text_index, self.width)
 
 
 def _number(value: str) -> int:

@@ -71,7 +71,8 @@ def _scan(path: Path) -> tuple[str, bool, bool]:
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
-            separators = separators or b"\x1e" in chunk or b"\x1f" in chunk
+            separators = separators or b"\x1d" in chunk or b"\x1e" in chunk \
+                or b"\x1f" in chunk
             if utf8:
                 try:
                     decoder.decode(chunk)

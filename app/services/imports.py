@@ -125,7 +125,8 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
         plan.preview = [PreviewRow(line, cells, None) for line, cells in samples]
         return plan
     normalizer = Normalizer(header, mapping, TimestampParser(source_zone,
-                                                             day_first=plan.day_first))
+                                                             day_first=plan.day_first),
+                            check_separators=table.may_hold_separators, trim=plan.trim_text)
     for line, cells in samples:
         try:
             plan.preview.append(PreviewRow(line, cells, normalizer.record(line, cells)))
@@ -157,7 +158,7 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
     table = plan.table
     parser = TimestampParser(zone(plan.timezone), day_first=plan.day_first)
     normalizer = Normalizer(table.header, plan.mapping, parser,
-                            check_separators=table.may_hold_separators)
+                            check_separators=table.may_hold_separators, trim=plan.trim_text)
     rejects = normalizer.rejects
     read = {"rows": 0}
 
@@ -182,6 +183,7 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
             "vendor_profile": plan.profile.name if plan.profile else "",
             "encoding": table.encoding, "source_tz": plan.timezone,
             "header": json.dumps(table.header, ensure_ascii=False),
+            "text_cells": json.dumps(normalizer.text_index),
             "mapping": json.dumps(plan.mapping.with_(system=plan.system,
                                                      timezone=plan.timezone).as_json(),
                                   ensure_ascii=False),

@@ -3,13 +3,11 @@ of rows for display, one record with its original row."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from app.domain.records import decode_cells
 from app.services.database import agency_settings
 from app.services.jobs import Job
 from app.storage import audit as store
@@ -87,14 +85,13 @@ def page(db: Database, ids: list[int]) -> list[dict]:
 
 
 def detail(db: Database, record_id: int) -> dict:
-    rows = store.records_by_ids(db, [record_id], original=True)
+    rows = store.records_by_ids(db, [record_id])
     if not rows:
         from app.domain.errors import NotFound
 
         raise NotFound(f"There is no audit record {record_id}.")
     row = rows[0]
-    header = json.loads(row.pop("header"))
-    cells = decode_cells(row.pop("original"))
+    header, cells = store.original_cells(db, record_id)
     row["local_time"] = local_time(row["occurred_at"], agency_zone(db))
     row["original"] = [(header[i] if i < len(header) else f"(extra cell {i + 1})", cell)
                        for i, cell in enumerate(cells)]

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from app.domain.records import TEXT_COLUMNS
+from app.domain.records import TEXT_COLUMNS, decode_any
 from app.storage.database import Database, utc_now
 
 DISPLAY_COLUMNS = ("id", "batch_id", "line_no", "occurred_at", "source_tz", *TEXT_COLUMNS,
@@ -180,21 +180,30 @@ def iter_record_ids(db: Database, q: RecordQuery, sort: str = "occurred_at",
         chunk = then or chunk
 
 
-def records_by_ids(db: Database, ids: Sequence[int], *, original: bool = False) -> list[dict]:
-    """Rows (with the batch's system and zone) for one page of ids, in the given order; with
-    ``original``, also the original cells and the batch's header that names them."""
+def records_by_ids(db: Database, ids: Sequence[int]) -> list[dict]:
+    """Rows (with the batch's system and zone, without the original cells) for one page of
+    ids, in the given order."""
     if not ids:
         return []
     marks = ",".join("?" for _ in ids)
-    columns = ("r.*, b.header AS header" if original else
-               ", ".join(f"r.{c}" for c in ("id", "batch_id", "line_no", "occurred_at",
-                                            "source_tz", "result_count", *TEXT_COLUMNS)))
+    columns = ", ".join(f"r.{c}" for c in ("id", "batch_id", "line_no", "occurred_at",
+                                           "source_tz", "result_count", *TEXT_COLUMNS))
     rows = db.query(
         f"SELECT {columns}, b.system AS system, b.source_tz AS batch_tz, "
         f"b.file_name AS file_name FROM audit_records AS r JOIN audit_batches AS b "
         f"ON b.id = r.batch_id WHERE r.id IN ({marks})", tuple(ids))
     by_id = {r["id"]: r for r in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def original_cells(db: Database, record_id: int) -> tuple[list[str], list[str]]:
+    """(the batch's header, the record's original cells, verbatim)."""
+    row = db.one("SELECT r.*, b.header AS header, b.text_cells AS text_cells FROM audit_records "
+                 "AS r JOIN audit_batches AS b ON b.id = r.batch_id WHERE r.id = ?", (record_id,))
+    if row is None:
+        raise LookupError(record_id)
+    header = json.loads(row["header"])
+    return header, decode_any(row["original"], row, json.loads(row["text_cells"]), len(header))
 
 
 # --- saved column mappings --------------------------------------------------------------------

@@ -211,7 +211,8 @@ def _v1(db: Database) -> None:
 # batch, not of each row (a row keeps its own zone only when its timestamp carried one); the
 # free-text index covers the two free-text fields and stores only which rows hold a word
 # (columnsize=0, detail=none: no ranking, no phrase queries, 40% faster to build); the user-name
-# index cost more to maintain than the scan it saved. Saved column
+# index cost more to maintain than the scan it saved. A batch records which cell each text field
+# came from, so a record's original row need not repeat those cells. Saved column
 # mappings let a confirmed mapping be reused for files with the same columns.
 V2 = """
 CREATE TABLE audit_records_v2 (
@@ -231,15 +232,18 @@ CREATE TABLE audit_records_v2 (
     notes        TEXT,
     result_count INTEGER,
     ip_address   TEXT,
-    original     TEXT NOT NULL        -- the row's cells verbatim (see storage.audit.encode_cells)
+    original     TEXT NOT NULL        -- the row's cells verbatim (see domain.records)
 );
+-- JSON: text field -> index of the cell it was taken from
+ALTER TABLE audit_batches ADD COLUMN text_cells TEXT NOT NULL DEFAULT '{}';
 INSERT INTO audit_records_v2 (id, batch_id, line_no, event_id, occurred_at, source_tz,
     user_name, user_id, user_email, username, unit, case_number, purpose, notes, result_count,
     ip_address, original)
 SELECT r.id, r.batch_id, r.line_no, r.event_id, r.occurred_at,
        CASE WHEN r.source_tz = b.source_tz THEN NULL ELSE r.source_tz END,
        r.user_name, r.user_id, r.user_email, r.username, r.unit, r.case_number, r.purpose,
-       r.notes, r.result_count, r.ip_address, r.original
+       r.notes, r.result_count, r.ip_address,
+       char(30) || r.original          -- schema 1 kept the cells as a JSON array
 FROM audit_records AS r JOIN audit_batches AS b ON b.id = r.batch_id;
 DROP TABLE audit_records_fts;
 DROP TABLE audit_records;
