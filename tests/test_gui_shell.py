@@ -30,7 +30,7 @@ def test_requests_view_lists_the_demo_queue(window):
     open_dues = [model.queue_row(r).due for r in range(model.rowCount())
                  if model.queue_row(r).is_open]
     assert open_dues == sorted(open_dues)
-    assert window.message.text() == "8 requests shown"
+    assert window.requests_panel.count_label.text() == "8 requests"
 
 
 def test_selecting_a_request_shows_its_deadline_steps(window, qtbot):
@@ -137,3 +137,19 @@ def test_closing_during_a_write_asks_first(window, qtbot, monkeypatch):
     assert not window.isVisible()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=5_000)  # cancelled, rolled back
     release.set()
+
+
+def test_import_roster_from_the_personnel_view(window, qtbot, tmp_path):
+    from app.services.demo import write_roster
+
+    path = write_roster(tmp_path / "roster.csv")
+    text = path.read_text(encoding="utf-8-sig").replace("Robbery", "Homicide", 1)
+    path.write_text(text + "P99999,Quispe,Ana,,Officer,Patrol North,,\n", encoding="utf-8-sig")
+    window.ui.actionShowPersonnel.trigger()
+    panel = window.personnel_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 40, timeout=10_000)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        window.import_roster(path)
+    assert panel.model.rowCount() == 41
+    assert window.message.text() == ("Roster: 1 added, 1 updated, 39 unchanged, "
+                                     "0 not imported.")

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.currentRowChanged.connect(self._nav_changed)
         self.requests_panel.new_request_requested.connect(self.new_request)
         self.records_panel.import_requested.connect(self.import_audit)
+        self.personnel_panel.import_requested.connect(self.import_roster)
         self.records_panel.action_failed.connect(
             lambda exc: explain(self, exc, self.paths.log_dir, "Audit records"))
         self.setAcceptDrops(True)
@@ -255,7 +256,10 @@ class MainWindow(QMainWindow):
         text = (f"Roster: {result['added']} added, {result['updated']} updated, "
                 f"{result['unchanged']} unchanged, {result['rejected']} not imported.")
         self._show_message(text)
-        self.ui.navList.setCurrentRow(VIEWS.index("personnel"))
+        if self.ui.navList.currentRow() == VIEWS.index("personnel"):
+            self.personnel_panel.refresh()
+        else:
+            self.ui.navList.setCurrentRow(VIEWS.index("personnel"))
         if result["rejected"]:
             box = QMessageBox(QMessageBox.Icon.Warning, "Roster imported", text, parent=self)
             box.setInformativeText("\n".join(f"line {r['line']}: {r['reason']}"

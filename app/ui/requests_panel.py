@@ -76,6 +76,9 @@ class RequestsPanel(QWidget):
         filters.addWidget(assignee_label)
         filters.addWidget(self.assignee_combo)
         filters.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of requests shown")
+        filters.addWidget(self.count_label)
         filters.addWidget(self.new_button)
 
         self.model = RequestsModel(self)
@@ -148,7 +151,7 @@ class RequestsPanel(QWidget):
         self._update_assignees(assignees)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 320))
-        self.status_message.emit(f"{len(rows)} request{'s' if len(rows) != 1 else ''} shown")
+        self.count_label.setText(f"{len(rows)} request{'s' if len(rows) != 1 else ''}")
         target = self._pending_select or selected
         self._pending_select = None
         if not (target and self.select_number(target)) and rows:

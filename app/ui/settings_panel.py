@@ -144,7 +144,6 @@ class SettingsPanel(Panel):
         self.due_soon.setValue(int(settings["due_soon_days"]))
         self.calendar_model.set_rows(rows)
         self.calendar_table.resizeColumnsToContents()
-        self.status_message.emit(f"{len(rows)} calendar entries shown")
         self.loaded.emit()
 
     def _write(self, fn, done_message: str) -> None:

@@ -4,8 +4,8 @@ agency settings. Each loads through the task runner and shows a plain table."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app.services import reference
 from app.services.context import Context
@@ -35,6 +35,8 @@ class Panel(QWidget):
 
 
 class PersonnelPanel(Panel):
+    import_requested = Signal()
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.model = RowsModel([
@@ -43,8 +45,18 @@ class PersonnelPanel(Panel):
             Column("E-mail", "email"), Column("Username", "username"),
         ], self)
         self.table = make_table(self.model, "Personnel roster")
+        self.import_button = QPushButton("&Import roster\u2026")
+        self.import_button.setAccessibleName("Import or update the personnel roster")
+        self.import_button.clicked.connect(self.import_requested)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("The roster that redaction scans free text against. Importing a "
+                             "roster again updates people by employee number."), 1)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of people on the roster")
+        top.addWidget(self.count_label)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The roster that redaction scans free text against."))
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -54,7 +66,7 @@ class PersonnelPanel(Panel):
     def _loaded(self, people) -> None:
         self.model.set_rows(people)
         self.table.resizeColumnsToContents()
-        self.status_message.emit(f"{len(people)} people on the roster")
+        self.count_label.setText(f"{len(people)} people")
         self.loaded.emit()
 
 
@@ -80,5 +92,6 @@ class ReportsPanel(Panel):
     def _loaded(self, report: dict) -> None:
         self.heading.setText(f"{report['total']} requests, {report['open']} open.")
         self.model.set_rows([{"status": k, "count": v} for k, v in report["by_status"].items()])
+        self.table.resizeColumnsToContents()
         self.overdue.setText("Overdue: " + (", ".join(report["overdue"]) or "none"))
         self.loaded.emit()
