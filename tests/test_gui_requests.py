@@ -153,3 +153,11 @@ def test_refused_action_is_explained(window, qtbot, monkeypatch):
     window.requests_panel.actions.change_status(Status.ACKNOWLEDGED)
     qtbot.waitUntil(lambda: "exc" in shown, timeout=10_000)
     assert "withdrawn" in str(shown["exc"])
+
+
+def test_an_overdue_request_cannot_be_extended(window, qtbot):
+    _create(window, qtbot, received=QDate(2026, 10, 1))  # due in October: long past
+    actions = window.requests_panel.actions
+    assert not actions.extend_button.isEnabled()
+    assert "can no longer be extended" in actions.hint.text()
+    assert window.requests_panel.model.index(0, 5).data().startswith("\u26a0 OVERDUE by")

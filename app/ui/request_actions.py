@@ -102,7 +102,9 @@ class RequestActions(QWidget):
                 action.triggered.connect(lambda _=False, s=status: self.change_status(s))
                 self.status_menu.addAction(action)
         self.status_button.setEnabled(not self.status_menu.isEmpty())
-        extendable = Status.EXTENDED in allowed and not view.row["extension_reason"]
+        due = view.deadline.due
+        late = due is not None and date.today() > due and bool(allowed - {Status.CLOSED})
+        extendable = Status.EXTENDED in allowed and not view.row["extension_reason"] and not late
         self.extend_button.setEnabled(extendable)
         foia = view.law is Law.FOIA
         stopped = any(t["end"] is None for t in view.tolls)
@@ -112,7 +114,10 @@ class RequestActions(QWidget):
         self.stop_button.setEnabled(foia and not stopped and still_open)
         self.resume_button.setEnabled(foia and stopped)
         self.close_button.setEnabled(Status.CLOSED in allowed)
-        if view.row["extension_reason"]:
+        if late and Status.EXTENDED in allowed and not view.row["extension_reason"]:
+            self.hint.setText("Deadline passed: it can no longer be extended. Send the "
+                              "determination now (late notice).")
+        elif view.row["extension_reason"]:
             self.hint.setText(f"Extended ({view.row['extension_reason']}); one extension only.")
         elif view.law is Law.CPRA:
             self.hint.setText("CPRA: no tolling; the clock runs from receipt.")
