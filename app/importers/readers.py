@@ -43,6 +43,8 @@ class TableFile:
     # False when the file cannot contain the separators of the original-row encoding.
     may_hold_separators: bool = True
     _raw: object = field(default=None, repr=False, compare=False)
+    # JSON records, parsed once when the file is opened (the header needs all of them).
+    _records: list | None = field(default=None, repr=False, compare=False)
 
     def bytes_done(self) -> int:
         """How far the current pass over a CSV file has read (for progress bars)."""
@@ -359,7 +361,9 @@ def _open_json(path: Path, sha: str, size: int, encoding: str) -> TableFile:
     for record in records:
         for key in record:
             header.setdefault(str(key), None)
-    return TableFile(path, kind, encoding, sha, size, list(header), 0)
+    table = TableFile(path, kind, encoding, sha, size, list(header), 0)
+    table._records = records
+    return table
 
 
 def _json_cell(value) -> str:
@@ -373,7 +377,8 @@ def _json_cell(value) -> str:
 
 
 def _json_rows(table: TableFile, every: int = 0, tick=None) -> Iterator[tuple[int, list[str]]]:
-    _, records = _load_json(table.path, table.encoding)
+    records = table._records if table._records is not None else \
+        _load_json(table.path, table.encoding)[1]
     for number, record in enumerate(records, 1):
         if every and number % every == 0:
             tick(every)
