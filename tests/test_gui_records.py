@@ -184,3 +184,18 @@ def test_record_ids_are_keys(window, qtbot):
     model = window.records_panel.model
     ids = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
     assert len(set(ids)) == 475
+
+
+def test_showing_a_batch_resets_the_other_filters(window, qtbot):
+    panel = window.records_panel
+    panel.from_check.setChecked(True)
+    panel.user_edit.setText("Bell")
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: panel.batch_model.rowCount() == 1, timeout=10_000)
+    panel.batch_table.setCurrentIndex(panel.batch_model.index(0, 0))
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.show_records_button.click()
+    assert not panel.from_check.isChecked() and not panel.from_edit.isEnabled()
+    assert panel.user_edit.text() == ""
+    assert panel.model.rowCount() == 475
+    assert panel.count_label.text().startswith("Batch 1 only")

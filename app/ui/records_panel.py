@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QMessageBox, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from app.services import imports as import_service
@@ -18,15 +18,8 @@ from app.services.context import Context
 from app.services.records import RecordFilter
 from app.ui.records_model import ID_ROLE, RecordsModel
 from app.ui.rows_model import Column, RowsModel
-from app.ui.simple_panels import Panel, make_table
+from app.ui.simple_panels import Panel, labelled, make_table
 from app.ui.tasks import TaskRunner
-
-
-def _labelled(text: str, widget: QWidget, layout: QHBoxLayout) -> None:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    layout.addWidget(label)
-    layout.addWidget(widget)
 
 
 class RecordDialog(QDialog):
@@ -116,32 +109,23 @@ class RecordsPanel(Panel):
         row1.addWidget(self.from_edit)
         row1.addWidget(self.to_check)
         row1.addWidget(self.to_edit)
-        _labelled("S&ystem:", self.system_combo, row1)
+        labelled("S&ystem:", self.system_combo, row1)
         row1.addStretch(1)
         row1.addWidget(self.import_button)
         row2 = QHBoxLayout()
-        _labelled("&User:", self.user_edit, row2)
-        _labelled("U&nit:", self.unit_edit, row2)
-        _labelled("&Case:", self.case_edit, row2)
-        _labelled("Te&xt:", self.text_edit, row2)
+        labelled("&User:", self.user_edit, row2)
+        labelled("U&nit:", self.unit_edit, row2)
+        labelled("&Case:", self.case_edit, row2)
+        labelled("Te&xt:", self.text_edit, row2)
         row2.addWidget(self.clear_button)
 
         self.model = RecordsModel(self._runner, self)
-        self.table = QTableView()
-        self.table.setObjectName("recordsTable")
-        self.table.setAccessibleName("Audit records")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        self.table = make_table(self.model, "Audit records", single=True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # a million rows, one height
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        vertical.hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         for column, width in enumerate((190, 80, 170, 90, 150, 90, 150, 260, 60, 100, 90)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _: self.show_details())
@@ -189,12 +173,17 @@ class RecordsPanel(Panel):
         self._filter_timer.stop()
         self.model.load(self.current_filter())
 
-    def clear_filters(self) -> None:
-        for widget in (self.from_check, self.to_check):
-            widget.setChecked(False)
+    def _reset_filters(self) -> None:
+        """Empty every filter field without the delayed reload that typing triggers."""
+        for check in (self.from_check, self.to_check):
+            check.setChecked(False)
         for edit in (self.user_edit, self.unit_edit, self.case_edit, self.text_edit):
             edit.clear()
         self.system_combo.setCurrentIndex(0)
+        self._filter_timer.stop()
+
+    def clear_filters(self) -> None:
+        self._reset_filters()
         self.apply_filter()
 
     def _count_changed(self, count: int, complete: bool) -> None:
@@ -275,17 +264,7 @@ class RecordsPanel(Panel):
     def _show_batch_records(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            for widget in (self.from_check, self.to_check, self.user_edit, self.unit_edit,
-                           self.case_edit, self.text_edit, self.system_combo):
-                widget.blockSignals(True)
-            self.from_check.setChecked(False)
-            self.to_check.setChecked(False)
-            for edit in (self.user_edit, self.unit_edit, self.case_edit, self.text_edit):
-                edit.clear()
-            self.system_combo.setCurrentIndex(0)
-            for widget in (self.from_check, self.to_check, self.user_edit, self.unit_edit,
-                           self.case_edit, self.text_edit, self.system_combo):
-                widget.blockSignals(False)
+            self._reset_filters()
             self.model.load(RecordFilter(batch_id=batch["id"]))
             self.tabs.setCurrentIndex(0)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from app.domain.deadlines import Law
@@ -17,6 +17,7 @@ from app.services.requests import RequestView, describe_event
 from app.storage.requests import QueueFilter
 from app.ui.request_actions import RequestActions
 from app.ui.requests_model import NUMBER_ROLE, RequestsModel
+from app.ui.simple_panels import labelled, make_table
 from app.ui.tasks import TaskRunner
 
 SHOW_CHOICES = (
@@ -59,22 +60,10 @@ class RequestsPanel(QWidget):
         self.new_button.clicked.connect(self.new_request_requested)
 
         filters = QHBoxLayout()
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 3)
-        show_label = QLabel("S&how:")
-        show_label.setBuddy(self.show_combo)
-        filters.addWidget(show_label)
-        filters.addWidget(self.show_combo)
-        law_label = QLabel("&Law:")
-        law_label.setBuddy(self.law_combo)
-        filters.addWidget(law_label)
-        filters.addWidget(self.law_combo)
-        assignee_label = QLabel("Ass&ignee:")
-        assignee_label.setBuddy(self.assignee_combo)
-        filters.addWidget(assignee_label)
-        filters.addWidget(self.assignee_combo)
+        labelled("&Search:", self.search, filters, 3)
+        labelled("S&how:", self.show_combo, filters)
+        labelled("&Law:", self.law_combo, filters)
+        labelled("Ass&ignee:", self.assignee_combo, filters)
         filters.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of requests shown")
@@ -82,17 +71,7 @@ class RequestsPanel(QWidget):
         filters.addWidget(self.new_button)
 
         self.model = RequestsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("requestsTable")
-        self.table.setAccessibleName("Requests queue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        self.table = make_table(self.model, "Requests queue", single=True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.detail = QTextBrowser()

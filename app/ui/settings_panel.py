@@ -15,7 +15,7 @@ from app.services import settings as settings_service
 from app.services.context import Context
 from app.services.database import agency_settings
 from app.ui.rows_model import Column, RowsModel
-from app.ui.simple_panels import Panel, make_table
+from app.ui.simple_panels import Panel, labelled, make_table
 from app.ui.tasks import TaskRunner
 
 SHOWN_SETTINGS = ("agency_name", "agency_address", "agency_timezone", "bates_prefix")
@@ -91,11 +91,8 @@ class SettingsPanel(Panel):
         self.toggle_button = QPushButton("&Count / don't count selected day")
         self.toggle_button.setAccessibleName("Switch whether the selected day counts as closed")
         tools = QHBoxLayout()
-        for text, widget in (("Ca&lendar:", self.calendar_filter), ("&Year:", self.year)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            tools.addWidget(label)
-            tools.addWidget(widget)
+        labelled("Ca&lendar:", self.calendar_filter, tools)
+        labelled("&Year:", self.year, tools)
         tools.addStretch(1)
         tools.addWidget(self.add_button)
         tools.addWidget(self.toggle_button)

@@ -3,9 +3,9 @@ agency settings. Each loads through the task runner and shows a plain table."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QAbstractItemModel, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services import reference
 from app.services.context import Context
@@ -13,16 +13,30 @@ from app.ui.rows_model import Column, RowsModel
 from app.ui.tasks import TaskRunner
 
 
-def make_table(model: RowsModel, name: str) -> QTableView:
+def make_table(model: QAbstractItemModel, name: str, *, single: bool = False) -> QTableView:
+    """A read-only table of whole rows; ``single``: one row at a time, on one line each (the
+    request queue and the records browser, whose selection drives a detail view)."""
     view = QTableView()
     view.setObjectName(name.replace(" ", "_"))
     view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def labelled(text: str, widget: QWidget, layout: QBoxLayout, stretch: int = 0) -> QLabel:
+    """Add ``widget`` to ``layout`` behind a label whose mnemonic focuses it."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget, stretch)
+    return label
 
 
 class Panel(QWidget):
