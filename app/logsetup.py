@@ -7,10 +7,10 @@ import logging.handlers
 import platform
 import sys
 import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 
 from app import __version__
+from app.clock import file_stamp
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
@@ -40,7 +40,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
 
 def write_crash_report(log_dir: Path, exc: BaseException) -> Path | None:
     """Write the details of a bug to a file of its own; return its path for the message."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = file_stamp()
     text = (
         f"Disclosure Desk {__version__} crash report {stamp}\n"
         f"Python {sys.version}\nPlatform {platform.platform()}\n\n"

@@ -21,8 +21,37 @@ from app.services.context import Context
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REALDATA = SHARED / "realdata"
-# Thanksgiving 2026: the day the brief's examples revolve around.
+# Thanksgiving 2026: the day the brief's examples revolve around. Tests that depend on the
+# date fix it: the ``ctx`` fixture, ``open_window(today=...)``, ``run_cli(today=...)``.
 TODAY = date(2026, 11, 26)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today", metavar="YYYY-MM-DD",
+        help="the date the application's clock reads in tests that do not fix their own "
+             "(default: two years after the real date, so that a test which silently depends "
+             "on the real date fails now rather than on some later day)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from app.clock import ENV_TODAY
+
+    chosen = config.getoption("--today")
+    if chosen:
+        moved = date.fromisoformat(chosen)
+    else:
+        real = date.today()  # the tests may read the real date; the application may not
+        moved = real.replace(year=real.year + 2) if (real.month, real.day) != (2, 29) \
+            else real.replace(year=real.year + 2, day=28)
+    # Inherited by every command and window the tests start in a subprocess as well.
+    os.environ[ENV_TODAY] = moved.isoformat()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from app.clock import ENV_TODAY
+
+    return f"application clock (unless a test fixes it): {os.environ.get(ENV_TODAY)}"
 
 
 @pytest.fixture(autouse=True)
@@ -62,28 +91,36 @@ def demo_db(db, ctx):
     return db
 
 
-def run_cli(*args: str, env: dict | None = None):
-    """Run ``python -m app`` in a subprocess, as a clerk or a script would."""
+def run_cli(*args: str, env: dict | None = None, today: date | None = None):
+    """Run ``python -m app`` in a subprocess, as a clerk or a script would; ``today`` fixes
+    the date its clock reads."""
     import subprocess
 
+    from app.clock import ENV_TODAY
+
     full_env = {**os.environ, **(env or {})}
+    if today is not None:
+        full_env[ENV_TODAY] = today.isoformat()
     return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
                           encoding="utf-8", env=full_env, cwd=ROOT, timeout=120)
 
 
 @pytest.fixture
 def open_window(qtbot, tmp_path):
-    """``open_window(demo=..., view=...)``: the main window on a fresh database in the test's
-    folder, shown, with the view loaded."""
+    """``open_window(demo=..., view=..., today=...)``: the main window on a fresh database in
+    the test's folder, its clock set to ``today`` (TODAY unless given), shown, with the view
+    loaded."""
+    from app.clock import Clock
     from app.ui.application import prepare_database
     from app.ui.main_window import VIEWS, MainWindow
 
     windows = []
 
-    def make(*, demo: bool = True, view: str = "requests"):
+    def make(*, demo: bool = True, view: str = "requests", today: date = TODAY):
         paths = app_paths.for_folder(tmp_path / "desk")
-        prepare_database(paths, demo=demo)
-        window = MainWindow(paths, demo=demo)
+        now = Clock(today, "the test")
+        prepare_database(paths, demo=demo, now=now)
+        window = MainWindow(paths, demo=demo, clock=now)
         qtbot.addWidget(window)
         windows.append(window)
         panel = window.panels[VIEWS.index(view)]

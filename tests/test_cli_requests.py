@@ -17,9 +17,15 @@ def cli_db(tmp_path):
     return str(db)
 
 
+# The day these commands run: the Friday before Thanksgiving, so that a request received on
+# 2026-11-16 is still inside its 10 days (and can be extended).
+ON = date(2026, 11, 20)
+
+
 def new(db, *extra, law="cpra", received="2026-11-16"):
     return run_cli("--db", db, "request", "new", "--law", law, "--received", received,
-                   "--requester", "Rosa Delgado", "--description", "Clearview logs", *extra)
+                   "--requester", "Rosa Delgado", "--description", "Clearview logs", *extra,
+                   today=ON)
 
 
 def test_deadline_command_matches_the_brief():
@@ -60,11 +66,11 @@ def test_request_new_prints_the_number(cli_db):
 
 
 def test_bad_requests_change_nothing(cli_db):
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (ON + timedelta(days=3)).isoformat()
     for argv, message in ((("--law", "cpra", "--received", future), "in the future"),
                           (("--law", "ccpa", "--received", "2026-11-16"), "Unknown law")):
         out = run_cli("--db", cli_db, "request", "new", *argv, "--requester", "R",
-                      "--description", "logs")
+                      "--description", "logs", today=ON)
         assert out.returncode == 2
         assert message in out.stderr
     listing = json.loads(run_cli("--db", cli_db, "request", "list", "--json").stdout)
@@ -73,9 +79,10 @@ def test_bad_requests_change_nothing(cli_db):
 
 def test_extend_once_with_a_known_reason(cli_db):
     number = new(cli_db).stdout.strip()
-    out = run_cli("--db", cli_db, "request", "extend", number, "--reason", "c7")
+    out = run_cli("--db", cli_db, "request", "extend", number, "--reason", "c7", today=ON)
     assert out.returncode == 2 and "c1, c2, c3, c4, c5" in out.stderr
-    out = run_cli("--db", cli_db, "request", "extend", number, "--reason", "c2", "--json")
+    out = run_cli("--db", cli_db, "request", "extend", number, "--reason", "c2", "--json",
+                  today=ON)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["deadline"]["due"] == "2026-12-10"
     out = run_cli("--db", cli_db, "request", "extend", number, "--reason", "c2")

@@ -9,8 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.calendars import Calendar
-from app.domain.deadlines import (Law, Toll, TollKind, Urgency, compute_deadline, cpra_deadline,
-                                  foia_deadline, urgency)
+from app.domain.deadlines import (
+    Law,
+    Toll,
+    TollKind,
+    Urgency,
+    compute_deadline,
+    cpra_deadline,
+    foia_deadline,
+    urgency,
+)
 from app.domain.errors import RuleError
 from app.services.calendars import package_calendar
 

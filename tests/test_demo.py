@@ -8,7 +8,7 @@ from datetime import date
 
 from app.domain.deadlines import Urgency
 from app.services import demo
-from app.services.requests import queue
+from app.services.requests import get_request, queue
 
 
 def test_roster_is_diverse_and_deterministic():
@@ -43,7 +43,12 @@ def test_requests_at_every_stage(demo_db, ctx):
     assert len(rows) == 8
     statuses = {q.status.value for q in rows}
     assert {"new", "acknowledged", "extended", "in_review", "awaiting_approval", "searching",
-            "released", "closed"} <= statuses
+            "closed"} <= statuses
+    # Nothing is released without the release gate, and no demo request claims it was.
+    assert "released" not in statuses
+    closed = [queue_row.number for queue_row in rows if queue_row.status.value == "closed"]
+    reasons = {get_request(demo_db, n).row["closing_reason"] for n in closed}
+    assert reasons == {"withdrawn", "referred"}
     overdue = [q for q in rows if q.urgency is Urgency.OVERDUE]
     assert len(overdue) == 1
     soon = [q for q in rows if q.urgency is Urgency.DUE_SOON]

@@ -93,12 +93,22 @@ def test_keys_beyond_the_first_chunk_wait_for_fetch_more(window, qtbot):
     assert not model.canFetchMore() and model.rowCount() == before + 3
 
 
+def name_the_system(dialog, qtbot, system="clearview") -> None:
+    dialog.ui.systemEdit.setText(system)
+    dialog.analyse(dialog.current_mapping())
+    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=20_000)
+
+
 def test_import_a_recognised_export(window, qtbot, tmp_path):
     path = write_export(tmp_path / "more.csv", 1500, seed=99)
     dialog = window.import_audit(path)
-    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=10_000)
-    assert "Facial-recognition search log" in dialog.ui.shapeLabel.text()
-    assert dialog.ui.systemEdit.text() == "clearview"
+    qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=10_000)
+    assert "Generic facial-recognition search log" in dialog.ui.shapeLabel.text()
+    # The shape names no vendor, so the clerk says which system the log comes from.
+    assert dialog.ui.systemEdit.text() == ""
+    assert not dialog.ui.importButton.isEnabled()
+    assert "--system" in dialog.ui.problemsLabel.text()
+    name_the_system(dialog, qtbot)
     assert dialog.preview.rowCount() == 20
     with qtbot.waitSignal(dialog.imported, timeout=30_000) as signal:
         dialog.ui.importButton.click()
@@ -136,7 +146,8 @@ def test_unknown_shape_needs_a_mapping(window, qtbot, tmp_path):
 def test_stopping_an_import_imports_nothing(window, qtbot, tmp_path):
     path = write_export(tmp_path / "big.csv", 150_000, seed=5)
     dialog = window.import_audit(path)
-    qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=20_000)
+    name_the_system(dialog, qtbot)
     progressed = []
     dialog.ui.importButton.click()
     dialog._task.signals.progressed.connect(lambda *a: progressed.append(a))

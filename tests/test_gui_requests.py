@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.ui.request_dialog import RequestDialog
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.gui
 
@@ -44,7 +43,7 @@ def test_empty_form_explains_what_is_missing(window, qtbot):
 
 def test_received_date_cannot_be_in_the_future(window, qtbot):
     dialog = open_dialog(window, qtbot)
-    today = date.today()
+    today = TODAY
     assert dialog.ui.receivedEdit.maximumDate() == QDate(today.year, today.month, today.day)
     dialog.ui.receivedEdit.setDate(QDate(today.year + 1, 1, 1))
     assert dialog.ui.receivedEdit.date().toPython() == today

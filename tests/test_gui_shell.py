@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import __version__
 from app import paths as app_paths
+from app.clock import Clock
 from app.ui.application import prepare_database
 from app.ui.main_window import MainWindow
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.gui
 
@@ -92,8 +94,8 @@ def test_search_filters_in_sql(window, qtbot):
 
 def test_geometry_is_remembered_in_an_ini_file(qtbot, tmp_path):
     paths = app_paths.for_folder(tmp_path / "desk")
-    prepare_database(paths, demo=False)
-    first = MainWindow(paths)
+    prepare_database(paths, demo=False, now=Clock(TODAY))
+    first = MainWindow(paths, clock=Clock(TODAY))
     qtbot.addWidget(first)
     first.show()
     first.resize(1100, 700)
@@ -101,7 +103,7 @@ def test_geometry_is_remembered_in_an_ini_file(qtbot, tmp_path):
     assert paths.settings_file.exists()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     assert settings.value("window/geometry") is not None
-    second = MainWindow(paths)
+    second = MainWindow(paths, clock=Clock(TODAY))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (1100, 700)
     # Usable on a 1024-pixel-wide laptop screen.

@@ -74,11 +74,14 @@ def cli_db(tmp_path):
 
 def test_cli_import_audit_json_and_reimport(cli_db, tmp_path):
     path = write_export(tmp_path / "fr.csv", 1000)
-    out = run_cli("--db", cli_db, "import-audit", str(path), "--json")
+    out = run_cli("--db", cli_db, "import-audit", str(path))
+    # The generic facial-recognition shape does not say which system the log is from.
+    assert out.returncode == 2 and "--system" in out.stderr
+    out = run_cli("--db", cli_db, "import-audit", str(path), "--system", "clearview", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert (data["batch"], data["rows"], data["rejected"]) == (1, 1000, 0)
-    out = run_cli("--db", cli_db, "import-audit", str(path))
+    out = run_cli("--db", cli_db, "import-audit", str(path), "--system", "clearview")
     assert out.returncode == 2 and "already imported" in out.stderr
     listing = json.loads(run_cli("--db", cli_db, "batch", "list", "--json").stdout)
     assert [b["rows_imported"] for b in listing["batches"]] == [1000]

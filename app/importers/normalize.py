@@ -11,7 +11,6 @@ line number.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from operator import itemgetter
 
 from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any, encode_cells

@@ -12,7 +12,7 @@ from app.importers.mapping import Mapping
 class VendorProfile:
     name: str
     title: str
-    system: str
+    system: str                      # '' when the header does not tell which system it is
     columns: dict[str, str]          # normalised header -> field
     required: frozenset[str]         # normalised headers that identify the shape
     timezone: str = ""               # zone of naive timestamps, if the vendor fixes one
@@ -46,12 +46,14 @@ PROFILES: tuple[VendorProfile, ...] = (
         },
         required=frozenset({"id", "org name", "search time", "reason", "search type"}),
     ),
-    # A facial-recognition search log in the shape Clearview-style services export: one row per
-    # search with the searcher, the case and the result count; dates and times in local time.
+    # A generic facial-recognition search log: one row per search with the searcher, the case
+    # and the result count; dates and times in local time. No vendor's real export header has
+    # been seen, so this shape names no vendor and does not decide the system: the clerk names
+    # it (--system, or the import dialog).
     VendorProfile(
         name="facial-recognition-search-log",
-        title="Facial-recognition search log",
-        system="clearview",
+        title="Generic facial-recognition search log",
+        system="",
         columns={
             "search id": "event_id",
             "search date": "occurred_date",

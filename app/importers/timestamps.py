@@ -10,7 +10,7 @@ zoneinfo: a time in the repeated hour of the autumn change is read as its first 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.errors import InputError
@@ -203,7 +203,7 @@ def _local_datetime(minutes: int) -> datetime:
 
 
 def _exists(aware: datetime) -> bool:
-    roundtrip = aware.astimezone(timezone.utc).astimezone(aware.tzinfo)
+    roundtrip = aware.astimezone(UTC).astimezone(aware.tzinfo)
     return roundtrip.replace(tzinfo=None) == aware.replace(tzinfo=None)
 
 

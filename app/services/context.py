@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
+from app import clock
+
 
 def os_user() -> str:
     """The operating-system user, recorded on every event of the activity log."""
@@ -19,4 +21,9 @@ def os_user() -> str:
 @dataclass(frozen=True)
 class Context:
     actor: str = field(default_factory=os_user)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=lambda: clock.system().today())
+
+    @classmethod
+    def at(cls, now: clock.Clock, actor: str | None = None) -> Context:
+        """The context of one action, on ``now``'s date."""
+        return cls(actor=actor or os_user(), today=now.today())

@@ -8,8 +8,8 @@ transaction: a failure, a cancel or a killed process leaves no partial batch.
 from __future__ import annotations
 
 import json
-from itertools import starmap
 from dataclasses import dataclass, field
+from itertools import starmap
 from pathlib import Path
 
 from app.domain.errors import InputError, RuleError
@@ -113,7 +113,10 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
         mapping_problems.append(exc.message)
         source_zone = zone("UTC")
     if not plan.system:
-        plan.problems.append("Name the system this log comes from (e.g. clearview, flock).")
+        plan.problems.append(
+            "Name the system this log comes from (e.g. clearview, flock): with --system NAME "
+            "on the command line, in the System field of the import window, or as \"system\" "
+            "in a mapping file.")
     date_column = mapping.fields().get("occurred_at") or mapping.fields().get("occurred_date")
     if date_column in header:
         i = header.index(date_column)
@@ -256,13 +259,18 @@ def remember_mapping(db: Database, ctx: Context, header: list[str], mapping: Map
         store.save_mapping(db, signature(header), mapping.as_json(), ctx.actor)
 
 
-def import_roster(db: Database, ctx: Context, path: Path | str) -> dict:
+def import_roster(db: Database, ctx: Context, path: Path | str, job: Job | None = None) -> dict:
+    """Add or update people by employee number, in one transaction; a cancel through ``job``
+    rolls the whole roster back."""
+    job = job or Job()
     table = open_table(path)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     rejects = []
     seen_ids: dict[str, int] = {}
     with db.transaction():
         for line, person, reason in roster_rows(table):
+            if line % 200 == 0:
+                job.progress(0, 0, f"{len(seen_ids):,} people")
             if person is None:
                 rejects.append({"line": line, "reason": reason})
                 continue

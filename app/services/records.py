@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.services.database import agency_settings
@@ -41,7 +41,7 @@ def fts_query(text: str) -> str:
 def to_query(flt: RecordFilter, zone: ZoneInfo) -> store.RecordQuery:
     def utc(d: date) -> str:
         local = datetime(d.year, d.month, d.day, tzinfo=zone)
-        return local.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        return local.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
     return store.RecordQuery(
         utc_from=utc(flt.date_from) if flt.date_from else None,
@@ -70,7 +70,7 @@ def load_keys(db: Database, job: Job, flt: RecordFilter, sort: str = "occurred_a
 def local_time(utc_text: str | None, zone: ZoneInfo) -> str:
     if not utc_text:
         return ""
-    moment = datetime.strptime(utc_text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+    moment = datetime.strptime(utc_text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
     local = moment.astimezone(zone)
     return local.strftime("%Y-%m-%d %H:%M:%S %Z")
 

@@ -7,16 +7,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.agency import DEFAULT_SETTINGS
-from app.domain.deadlines import (Deadline, Law, Toll, TollKind, Urgency, check_toll,
-                                  compute_deadline, extension_reason, urgency)
+from app.domain.deadlines import (
+    Deadline,
+    Law,
+    TollKind,
+    Urgency,
+    check_toll,
+    extension_reason,
+    urgency,
+)
 from app.domain.errors import InputError, NotFound, RuleError
-from app.domain.requests import (OPEN_STATUSES, Criteria, Intake, Status, check_transition,
-                                 closing_reason, format_number)
-from app.services.calendars import calendar_for
+from app.domain.requests import (
+    OPEN_STATUSES,
+    Criteria,
+    Intake,
+    Status,
+    check_transition,
+    closing_reason,
+    format_number,
+)
+from app.services.clocks import calendar_for, deadline_of, refresh_due, tolls_of
 from app.services.context import Context
 from app.storage import requests as store
 from app.storage.database import Database
 from app.storage.events import append_event, request_events
+from app.storage.requests import QueueFilter
 from app.storage.settings import get_settings
 
 # Which closing reasons fit the status a request is closed from.
@@ -68,38 +83,6 @@ def _require(db: Database, number: str) -> dict:
     return row
 
 
-def _tolls(db: Database, request_id: int) -> list[Toll]:
-    return [Toll(TollKind(t["kind"]), date.fromisoformat(t["start"]),
-                  date.fromisoformat(t["end"]) if t["end"] else None)
-            for t in store.tolls(db, request_id)]
-
-
-def deadline_of(db: Database, row: dict) -> Deadline:
-    law = Law(row["law"])
-    return compute_deadline(law, date.fromisoformat(row["received"]), calendar_for(db, law),
-                            extended=bool(row["extension_reason"]),
-                            tolls=_tolls(db, row["id"]))
-
-
-def _refresh_due(db: Database, row: dict) -> Deadline:
-    deadline = deadline_of(db, row)
-    due = deadline.due.isoformat() if deadline.due else None
-    if row.get("due") != due:
-        store.update_request(db, row["id"], {"due": due})
-    return deadline
-
-
-def recompute_due_dates(db: Database) -> int:
-    """After a calendar edit: recompute the stored due date of every open request."""
-    changed = 0
-    for request_id in store.open_request_ids(db, OPEN_STATUSES):
-        row = store.get_by_id(db, request_id)
-        before = row["due"]
-        deadline = _refresh_due(db, row)
-        changed += (deadline.due.isoformat() if deadline.due else None) != before
-    return changed
-
-
 def create_request(db: Database, ctx: Context, intake: Intake) -> RequestView:
     problems = intake.validate(ctx.today)
     if problems:
@@ -118,7 +101,7 @@ def create_request(db: Database, ctx: Context, intake: Intake) -> RequestView:
             "criteria": json.dumps(intake.criteria.as_json()),
         })
         row = store.get_by_id(db, request_id)
-        deadline = _refresh_due(db, row)
+        deadline = refresh_due(db, row)
         append_event(db, actor=ctx.actor, action="request.created", request_id=request_id,
                      subject=number, details={"law": intake.law.value,
                                               "received": intake.received.isoformat(),
@@ -175,7 +158,7 @@ def extend(db: Database, ctx: Context, number: str, reason_code: str,
         store.update_request(db, row["id"], {
             "extension_reason": reason.code, "extended_on": ctx.today.isoformat(),
             "status": Status.EXTENDED.value})
-        new = _refresh_due(db, store.get_by_id(db, row["id"]))
+        new = refresh_due(db, store.get_by_id(db, row["id"]))
         append_event(db, actor=ctx.actor, action="request.extended", request_id=row["id"],
                      subject=row["number"],
                      details={"reason": reason.code, "citation": reason.citation,
@@ -189,13 +172,13 @@ def stop_clock(db: Database, ctx: Context, number: str, kind: TollKind, start: d
     with db.transaction():
         row = _require(db, number)
         law = Law(row["law"])
-        existing = _tolls(db, row["id"])
+        existing = tolls_of(db, row["id"])
         check_toll(law, existing, kind, start, date.fromisoformat(row["received"]))
         if start > ctx.today:
             raise InputError(f"{start} is in the future; stop the clock on the day the letter "
                              "goes out.")
         store.insert_toll(db, row["id"], kind.value, start.isoformat(), note)
-        _refresh_due(db, store.get_by_id(db, row["id"]))
+        refresh_due(db, store.get_by_id(db, row["id"]))
         append_event(db, actor=ctx.actor, action="request.clock_stopped", request_id=row["id"],
                      subject=row["number"],
                      details={"kind": kind.value, "start": start.isoformat(), "note": note})
@@ -215,7 +198,7 @@ def resume_clock(db: Database, ctx: Context, number: str, answered: date) -> Req
         if answered > ctx.today:
             raise InputError(f"{answered} is in the future.")
         store.end_toll(db, toll["id"], answered.isoformat())
-        new = _refresh_due(db, store.get_by_id(db, row["id"]))
+        new = refresh_due(db, store.get_by_id(db, row["id"]))
         append_event(db, actor=ctx.actor, action="request.clock_resumed", request_id=row["id"],
                      subject=row["number"],
                      details={"answered": answered.isoformat(),
@@ -282,10 +265,10 @@ class QueueRow:
     urgency_text: str
 
 
-def queue(db: Database, ctx: Context, flt: store.QueueFilter | None = None) -> list[QueueRow]:
+def queue(db: Database, ctx: Context, flt: QueueFilter | None = None) -> list[QueueRow]:
     settings = {**DEFAULT_SETTINGS, **get_settings(db)}
     soon = int(settings["due_soon_days"])
-    rows = store.list_requests(db, flt or store.QueueFilter(), [s.value for s in OPEN_STATUSES])
+    rows = store.list_requests(db, flt or QueueFilter(), [s.value for s in OPEN_STATUSES])
     calendars = {law: calendar_for(db, law) for law in Law}
     out = []
     for r in rows:
@@ -301,6 +284,11 @@ def queue(db: Database, ctx: Context, flt: store.QueueFilter | None = None) -> l
                             date.fromisoformat(r["received"]), due, requester, r["assignee"],
                             is_open, level, text))
     return out
+
+
+def assignees(db: Database) -> list[str]:
+    """Everyone a request is assigned to (the queue's filter)."""
+    return store.assignees(db)
 
 
 def criteria_of(row: dict) -> Criteria:

@@ -1,4 +1,4 @@
-"""Opening, migrating, guarding and backing up the database file.
+"""The connection to the desk's database: queries, transactions, error classification, backup.
 
 Connections run in autocommit mode and every write goes through :meth:`Database.transaction`
 (``BEGIN IMMEDIATE`` ... ``COMMIT``), so a command that fails leaves the file as it was. The
@@ -9,24 +9,22 @@ for writes.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
+from app.clock import utc_stamp
 from app.domain.errors import EnvironmentProblem, InputError
 
 log = logging.getLogger(__name__)
 
 # ``PRAGMA application_id`` marks a file as ours ("DDsk"), so we never migrate someone else's DB.
 APPLICATION_ID = 0x4444736B
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -37,6 +35,9 @@ class Database:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        # Transactions committed through this connection: after a failure, the command line
+        # says whether a change had already been saved.
+        self.commits = 0
 
     # -- queries -------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
@@ -84,6 +85,7 @@ class Database:
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+            self.commits += 1
 
     @contextmanager
     def bulk_write(self) -> Iterator[Database]:
@@ -155,7 +157,7 @@ def guard(path: Path) -> Iterator[None]:
         raise problem from exc
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def open_connection(path: Path) -> sqlite3.Connection:
     with guard(path):
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                check_same_thread=True)
@@ -164,110 +166,16 @@ def _open(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_file(path: Path) -> None:
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a database file.",
-                         "Give the path of a .sqlite3 file with --db.")
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
-        raise EnvironmentProblem(
-            f"{path} is not a Disclosure Desk database (it is not an SQLite file at all).",
-            "Point --db at the right file, or restore the database from a backup. The file was "
-            "left untouched.",
-        )
+BACKUP_STEP_PAGES = 2048
 
 
-def connect(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open an existing database. With ``migrate`` (start-up), bring its schema up to date
-    first, after a backup of the file; otherwise refuse a schema this version does not know."""
-    from app.storage.migrations import LATEST_VERSION, migrate as run_migrations
+def online_backup(db: Database, target: Path | str,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
+    """Copy the live database with SQLite's online backup API, then check the copy.
 
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"There is no database at {path}.",
-                         f"Create one with: disclosure-desk --db \"{path}\" init")
-    _check_file(path)
-    conn = _open(path)
-    db = Database(path, conn)
-    try:
-        with guard(path):
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            version = db.user_version
-            has_tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-        if app_id != APPLICATION_ID and (has_tables or version):
-            raise EnvironmentProblem(
-                f"{path} is an SQLite database of another program, not of Disclosure Desk.",
-                "Point --db at the right file. The file was left untouched.",
-            )
-        if version > LATEST_VERSION:
-            raise EnvironmentProblem(
-                f"{path} was written by a newer version of Disclosure Desk (schema {version}; "
-                f"this version knows schema {LATEST_VERSION} and earlier).",
-                "Install the newer version of Disclosure Desk. The file was left untouched.",
-            )
-        if version < LATEST_VERSION:
-            if not migrate:
-                raise EnvironmentProblem(
-                    f"{path} uses an older schema ({version}) that must be upgraded first.",
-                    "Open it once with the application (or run any command) to upgrade it.",
-                )
-            _ensure_writable(path)
-            if version > 0:
-                backup_before_migration(db, version)
-            run_migrations(db)
-        with guard(path):
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("database %s is in %s mode, not WAL", path, mode)
-    except BaseException:
-        conn.close()
-        raise
-    return db
-
-
-def create_database(path: Path | str, *, exist_ok: bool = False) -> Database:
-    """Create (``init``) a new, empty database at ``path``, fully migrated."""
-    path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        if exist_ok:
-            return connect(path)
-        raise InputError(f"A file already exists at {path}.",
-                         "Choose another path, or open the existing database without 'init'.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _open(path)
-    with guard(path):
-        # 8 KiB pages: measured 8% faster on a million-row import than the 4 KiB default.
-        conn.execute("PRAGMA page_size = 8192")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.close()
-    return connect(path)
-
-
-def _ensure_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise EnvironmentProblem(
-            f"The database {path} is read-only, and it needs a schema upgrade before use. "
-            "Nothing was changed.",
-            "Ask IT to restore write permission on the file and its folder.",
-        )
-
-
-def backup_before_migration(db: Database, version: int) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = db.path.with_name(f"{db.path.stem}.schema{version}-{stamp}.backup.sqlite3")
-    online_backup(db, target)
-    log.info("backed up %s to %s before migrating from schema %s", db.path, target, version)
-    return target
-
-
-def online_backup(db: Database, target: Path | str) -> Path:
-    """Copy the live database with SQLite's online backup API, then check the copy."""
+    ``progress(done_pages, total_pages)`` is called as the copy goes; an exception it raises
+    (a cancel) stops the copy. A copy that does not finish - cancelled, disk full, a damaged
+    source - is removed, and the message says which file is at fault."""
     target = Path(target)
     if target.exists():
         raise InputError(f"{target} already exists.", "Choose a new file name for the backup.")
@@ -275,22 +183,43 @@ def online_backup(db: Database, target: Path | str) -> Path:
         raise InputError("The backup cannot overwrite the database itself.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
     try:
-        with guard(target):
+        try:
             dest = sqlite3.connect(partial)
+        except sqlite3.Error as exc:
+            raise _classify(exc, target) or exc from exc
+        try:
             try:
-                db.conn.backup(dest)
-                result = dest.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dest.close()
+                db.conn.backup(dest, pages=BACKUP_STEP_PAGES, progress=step)
+            except sqlite3.DatabaseError as exc:
+                text = str(exc).lower()
+                if "malformed" in text or "not a database" in text:
+                    raise _damaged_source(db.path, str(exc)) from exc
+                raise _classify(exc, target) or exc from exc
+            result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dest.close()
         if result != "ok":
-            raise EnvironmentProblem(f"The backup copy failed its integrity check ({result}).",
-                                     "Run the database check, then try the backup again.")
+            # The copy is page for page: a copy that fails the check comes from a damaged file.
+            raise _damaged_source(db.path, result)
         shutil.move(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
 
 
+def _damaged_source(path: Path, detail: str) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        f"The database {path} is damaged (SQLite's integrity check: {detail}). No backup was "
+        "written; a backup of a damaged file would not restore your data.",
+        "Restore the database from your latest good backup, or send the file to support. The "
+        "database itself was left untouched.")
+
+
 def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp()

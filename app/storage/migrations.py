@@ -266,10 +266,44 @@ CREATE TABLE saved_mappings (
 """
 
 
+# v3: the activity log's head (its newest event) kept in a row of its own by triggers, so that
+# removing the newest events - after dropping the append-only guards - no longer leaves a chain
+# that verifies. The head only moves forward.
+V3 = """
+CREATE TABLE events_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO events_head (id, seq, hash)
+SELECT 1, coalesce(max(seq), 0),
+       coalesce((SELECT hash FROM events ORDER BY seq DESC LIMIT 1), '')
+FROM events;
+CREATE TRIGGER events_head_follows AFTER INSERT ON events
+BEGIN
+    UPDATE events_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
+END;
+CREATE TRIGGER events_head_forward_only BEFORE UPDATE ON events_head
+WHEN NEW.seq <= OLD.seq
+BEGIN
+    SELECT RAISE(ABORT, 'the activity log head only moves forward');
+END;
+CREATE TRIGGER events_head_kept BEFORE DELETE ON events_head
+BEGIN
+    SELECT RAISE(ABORT, 'the activity log head cannot be removed');
+END;
+"""
+
+# The triggers that keep the activity log append-only; ``log verify`` checks they are there.
+GUARD_TRIGGERS = ("events_append_only_update", "events_append_only_delete",
+                  "events_head_follows", "events_head_forward_only", "events_head_kept")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "requests, calendars, activity log, personnel, audit records", _v1),
     Migration(2, "leaner audit records, free-text index on free text, saved mappings",
               _script(V2)),
+    Migration(3, "the activity log's head, kept by triggers", _script(V3)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

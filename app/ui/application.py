@@ -11,6 +11,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app import clock as app_clock
 from app import paths as app_paths
 from app.domain.errors import DeskError
 from app.logsetup import setup_logging
@@ -28,13 +29,13 @@ def _headless_platform_if_needed(screenshot: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def prepare_database(paths: app_paths.Paths, demo: bool) -> None:
-    """Create the user's database on first run, or a fresh demo database."""
+def prepare_database(paths: app_paths.Paths, demo: bool, now: app_clock.Clock) -> None:
+    """Create the user's database on first run, or a fresh demo database (dated by ``now``)."""
     from app.services.context import Context
     from app.services.database import init_database, open_or_create
     from app.services.demo import seed_demo
 
-    ctx = Context()
+    ctx = Context.at(now)
     if demo:
         with init_database(paths.database, ctx) as db:
             seed_demo(db, ctx)
@@ -52,6 +53,11 @@ def run_gui(args: Namespace) -> int:
         paths = app_paths.resolve(db=args.db)
     setup_logging(paths.log_dir)
     log.info("starting %s %s (database %s)", APP_NAME, __version__, paths.database)
+    try:
+        now = app_clock.system()
+    except app_clock.ClockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -68,7 +74,7 @@ def run_gui(args: Namespace) -> int:
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     try:
         try:
-            prepare_database(paths, bool(args.demo))
+            prepare_database(paths, bool(args.demo), now)
         except DeskError as exc:
             log.warning("cannot open database: %s", exc)
             if args.screenshot:
@@ -78,19 +84,19 @@ def run_gui(args: Namespace) -> int:
                 box.setInformativeText(exc.hint)
                 box.exec()
             return exc.exit_code
-        return _show_window(app, paths, args, demo=bool(args.demo))
+        return _show_window(app, paths, args, demo=bool(args.demo), now=now)
     finally:
         if demo_root is not None:
             logging.shutdown()
             shutil.rmtree(demo_root, ignore_errors=True)
 
 
-def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool) -> int:
-
-    from app.ui.main_window import MainWindow
+def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool,
+                 now: app_clock.Clock) -> int:
     from app.ui.errors import explain
+    from app.ui.main_window import MainWindow
 
-    window = MainWindow(paths, demo=demo)
+    window = MainWindow(paths, demo=demo, clock=now)
     previous_hook = sys.excepthook
 
     def excepthook(kind, exc, tb):  # a bug in a slot: report it, keep the window alive

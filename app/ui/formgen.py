@@ -6,6 +6,7 @@ is out of date.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,15 @@ def compile_form(ui_file: Path) -> str:
     result = subprocess.run([str(uic_executable()), "-g", "python", str(ui_file)],
                             capture_output=True, text=True, check=True, encoding="utf-8")
     return HEADER.format(name=ui_file.name) + result.stdout.replace("\r\n", "\n")
+
+
+# uic stamps its own version into the file; a PySide6 patch release changes only that line.
+_UIC_VERSION = re.compile(r"^## Created by: Qt User Interface Compiler version .*$", re.M)
+
+
+def comparable(generated: str) -> str:
+    """Generated code without uic's version stamp, for checking a form is up to date."""
+    return _UIC_VERSION.sub("## Created by: Qt User Interface Compiler", generated)
 
 
 def output_path(ui_file: Path) -> Path:

@@ -6,14 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHeaderView, QMessageBox,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from app.domain.errors import DeskError
 from app.importers.fields import FIELD_TITLES, FIELDS
 from app.importers.mapping import Mapping, load_mapping, save_mapping
 from app.services import imports as import_service
-from app.services.context import Context
 from app.services.imports import ImportPlan
 from app.services.jobs import Cancelled
 from app.ui.errors import explain
@@ -81,7 +87,7 @@ class ImportDialog(QDialog):
             lambda _: None if self._filling else self._replan_timer.start())
         self.analyse()
 
-    # -- reading the file ------------------------------------------------------------------------
+    # -- reading the file --------------------------------------------------------------------------
     def analyse(self, mapping: Mapping | None = None) -> None:
         system = self.ui.systemEdit.text().strip() or None
         zone = self.ui.zoneCombo.currentText().strip() if self.plan else None
@@ -167,7 +173,7 @@ class ImportDialog(QDialog):
         return Mapping(self.ui.systemEdit.text().strip().lower(),
                        self.ui.zoneCombo.currentText().strip(), columns)
 
-    # -- mapping files -------------------------------------------------------------------------------
+    # -- mapping files -----------------------------------------------------------------------------
     def save_mapping_file(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
             self, "Save column mapping", str(self.path.with_suffix(".mapping.json")),
@@ -191,7 +197,7 @@ class ImportDialog(QDialog):
             self.ui.zoneCombo.setCurrentText(mapping.timezone)
         self.analyse(mapping)
 
-    # -- importing ----------------------------------------------------------------------------------
+    # -- importing ---------------------------------------------------------------------------------
     def start_import(self) -> None:
         if self.plan is None or not self.plan.ready:
             return
@@ -203,8 +209,9 @@ class ImportDialog(QDialog):
         ui.cancelButton.setText("&Stop import")
         ui.progressBar.setVisible(True)
         ui.progressBar.setRange(0, 0)
+        ctx = self._runner.context()
         self._task = self._runner.run(
-            lambda db, job: import_service.import_audit(db, Context(), plan, job,
+            lambda db, job: import_service.import_audit(db, ctx, plan, job,
                                                         remember_mapping=remember),
             on_progress=self._progressed, on_done=self._imported, on_error=self._import_failed,
             write=True, owner=self, label="import audit log")

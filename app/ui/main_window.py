@@ -5,21 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import (QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent,
-                           QKeySequence)
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QPushButton)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+)
 
 from app import APP_NAME, __version__
+from app import clock as app_clock
 from app.paths import Paths
-from app.services.context import Context
 from app.ui.errors import explain
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.import_dialog import ImportDialog
+from app.ui.records_panel import RecordsPanel
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
 from app.ui.settings_panel import SettingsPanel
-from app.ui.records_panel import RecordsPanel
 from app.ui.simple_panels import PersonnelPanel, ReportsPanel
 from app.ui.tasks import Task, TaskRunner
 
@@ -35,14 +40,15 @@ def _shortcuts(standard: QKeySequence.StandardKey, usual: str) -> list[QKeySeque
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: Paths, *, demo: bool = False) -> None:
+    def __init__(self, paths: Paths, *, demo: bool = False,
+                 clock: app_clock.Clock | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         title = APP_NAME + (" \u2014 DEMO (temporary database)" if demo else "")
         self.setWindowTitle(f"{title} \u2014 {paths.database.name}")
-        self.runner = TaskRunner(paths.database, self)
+        self.runner = TaskRunner(paths.database, self, clock=clock)
         self.runner.task_failed.connect(
             lambda label, exc: explain(self, exc, self.paths.log_dir, APP_NAME))
 
@@ -90,6 +96,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.db_label)
+        if self.runner.clock.notice:  # a training copy, or a test: say so where it is seen
+            self.clock_label = QLabel(f"\u23f0 {self.runner.clock.notice}")
+            bar.addPermanentWidget(self.clock_label)
         self._progress_task: Task | None = None
         self.cancel_button.clicked.connect(self._cancel_progress_task)
 
@@ -246,8 +255,9 @@ class MainWindow(QMainWindow):
                                                   "Rosters (*.csv *.xlsx);;All files (*)")
             if not path:
                 return
+        ctx = self.runner.context()
         task = self.runner.run(
-            lambda db, job: import_roster(db, Context(), path), on_done=self._roster_imported,
+            lambda db, job: import_roster(db, ctx, path, job), on_done=self._roster_imported,
             on_error=lambda exc: explain(self, exc, self.paths.log_dir, "Importing the roster"),
             write=True, owner=self, label="import roster")
         self.track(task, "Importing roster")
@@ -289,8 +299,9 @@ class MainWindow(QMainWindow):
             "SQLite database (*.sqlite3 *.db)")
         if not target:
             return
-        task = self.runner.run(lambda db, job: backup(db, Context(), target),
-                               on_done=lambda path: self._show_message(f"Backed up to {path}"),
+        ctx = self.runner.context()
+        task = self.runner.run(lambda db, job: backup(db, ctx, target, job),
+                               on_done=lambda r: self._show_message(f"Backed up to {r['backup']}"),
                                write=True, owner=self, label="backup")
         self.track(task, "Backing up")
 

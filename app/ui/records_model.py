@@ -58,7 +58,7 @@ class RecordsModel(QAbstractTableModel):
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
 
-    # -- loading keys -----------------------------------------------------------------------------
+    # -- loading keys ------------------------------------------------------------------------------
     def load(self, flt: RecordFilter | None = None) -> None:
         if flt is not None:
             self.filter = flt
@@ -83,7 +83,8 @@ class RecordsModel(QAbstractTableModel):
         self._load_task = self._runner.run(
             keys, on_partial=lambda chunk: self._keys_arrived(generation, chunk),
             on_done=lambda total: self._keys_done(generation, total),
-            on_error=lambda exc: self._keys_failed(generation, exc), owner=self, label="load records")
+            on_error=lambda exc: self._keys_failed(generation, exc), owner=self,
+            label="load records")
 
     def _keys_arrived(self, generation: int, chunk: list[int]) -> None:
         if generation != self._generation:
@@ -135,7 +136,7 @@ class RecordsModel(QAbstractTableModel):
         pending, self._pending = self._pending, array("q")
         self._reveal(pending)
 
-    # -- rows ---------------------------------------------------------------------------------------
+    # -- rows --------------------------------------------------------------------------------------
     def record_id(self, row: int) -> int:
         return self._keys[row]
 

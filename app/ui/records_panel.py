@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import imports as import_service
 from app.services import records as records_service
 from app.services import reference
-from app.services.context import Context
 from app.services.records import RecordFilter
 from app.ui.records_model import ID_ROLE, RecordsModel
 from app.ui.rows_model import Column, RowsModel
@@ -71,7 +81,7 @@ class RecordsPanel(Panel):
         layout.addWidget(self.tabs)
         self._loaded_once = False
 
-    # -- the browser ---------------------------------------------------------------------------------
+    # -- the browser -------------------------------------------------------------------------------
     def _build_browser(self) -> QWidget:
         page = QWidget()
         self.from_check = QCheckBox("Fro&m")
@@ -82,7 +92,7 @@ class RecordsPanel(Panel):
         self.to_check.setAccessibleName("Only records up to a date")
         self.to_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.to_edit.setAccessibleName("Records up to")
-        today = date.today()
+        today = self._runner.today()
         self.from_edit.setDate(QDate(today.year, 1, 1))
         self.to_edit.setDate(QDate(today.year, today.month, today.day))
         self.from_edit.setEnabled(False)
@@ -208,7 +218,7 @@ class RecordsPanel(Panel):
         self.detail_dialog = RecordDialog(record, self)
         self.detail_dialog.open()
 
-    # -- batches -------------------------------------------------------------------------------------
+    # -- batches -----------------------------------------------------------------------------------
     def _build_batches(self) -> QWidget:
         page = QWidget()
         self.batch_model = RowsModel([
@@ -283,13 +293,15 @@ class RecordsPanel(Panel):
         if answer != QMessageBox.StandardButton.Yes:
             return
         batch_id = batch["id"]
-        self._runner.run(lambda db, job: import_service.remove_batch(db, Context(), batch_id),
+        ctx = self._runner.context()
+        self._runner.run(lambda db, job: import_service.remove_batch(db, ctx, batch_id),
                          on_done=lambda r: (self.status_message.emit(
                              f"Removed batch {batch_id} ({r['removed_records']:,} records)."),
                              self.refresh()),
-                         on_error=self.action_failed.emit, write=True, owner=self, label="remove batch")
+                         on_error=self.action_failed.emit, write=True, owner=self,
+                         label="remove batch")
 
-    # -- both ---------------------------------------------------------------------------------------
+    # -- both --------------------------------------------------------------------------------------
     def refresh(self) -> None:
         def load(db, job):
             return reference.batches(db), records_service.systems(db)

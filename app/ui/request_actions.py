@@ -10,14 +10,24 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from app.domain.deadlines import EXTENSION_REASONS, Law, TollKind
 from app.domain.requests import CLOSING_REASONS, TRANSITIONS, Status
 from app.services import requests as svc
-from app.services.context import Context
 from app.services.requests import CLOSING_REASONS_BY_STATUS, RequestView
 from app.ui.tasks import TaskRunner
 
@@ -103,7 +113,7 @@ class RequestActions(QWidget):
                 self.status_menu.addAction(action)
         self.status_button.setEnabled(not self.status_menu.isEmpty())
         due = view.deadline.due
-        late = due is not None and date.today() > due and bool(allowed - {Status.CLOSED})
+        late = due is not None and self._runner.today() > due and bool(allowed - {Status.CLOSED})
         extendable = Status.EXTENDED in allowed and not view.row["extension_reason"] and not late
         self.extend_button.setEnabled(extendable)
         foia = view.law is Law.FOIA
@@ -127,7 +137,8 @@ class RequestActions(QWidget):
     # -- the actions -----------------------------------------------------------------------------
     def _run(self, fn) -> None:
         number = self._view.number
-        self._runner.run(lambda db, job: fn(db, Context()), on_done=lambda _: self.changed.emit(
+        ctx = self._runner.context()
+        self._runner.run(lambda db, job: fn(db, ctx), on_done=lambda _: self.changed.emit(
             number), on_error=self.failed.emit, write=True, owner=self, label="update request")
 
     def change_status(self, status: Status) -> None:
@@ -147,7 +158,7 @@ class RequestActions(QWidget):
 
     def stop_clock(self) -> None:
         view = self._view
-        today = date.today()
+        today = self._runner.today()
         dialog = ClockDialog(f"Stop the clock of {view.number}", True, today,
                              date.fromisoformat(view.row["received"]), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -158,8 +169,8 @@ class RequestActions(QWidget):
     def resume_clock(self) -> None:
         view = self._view
         start = max(date.fromisoformat(t["start"]) for t in view.tolls if t["end"] is None)
-        dialog = ClockDialog(f"Resume the clock of {view.number}", False, date.today(), start,
-                             self)
+        dialog = ClockDialog(f"Resume the clock of {view.number}", False, self._runner.today(),
+                             start, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             day = dialog.day.date().toPython()
             self._run(lambda db, ctx: svc.resume_clock(db, ctx, view.number, day))

@@ -8,12 +8,11 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from app.domain.deadlines import Law, compute_deadline
+from app.domain.deadlines import Law
 from app.domain.errors import DeskError
 from app.domain.requests import Channel, Criteria, Intake
 from app.services import requests as requests_service
-from app.services.calendars import calendar_for
-from app.services.context import Context
+from app.services.clocks import preview_deadline
 from app.ui.errors import explain
 from app.ui.forms.ui_request_dialog import Ui_RequestDialog
 from app.ui.tasks import TaskRunner
@@ -34,13 +33,13 @@ class RequestDialog(QDialog):
     created = Signal(str)  # the new request's number
 
     def __init__(self, runner: TaskRunner, log_dir, assignees: list[str] = (),
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_RequestDialog()
         self.ui.setupUi(self)
         self._runner = runner
         self._log_dir = log_dir
-        self._today = today or date.today()
+        self._today = runner.today()
         self._attempted = False
         ui = self.ui
         for law in Law:
@@ -104,7 +103,7 @@ class RequestDialog(QDialog):
         received = self.ui.receivedEdit.date().toPython()
 
         def compute(db, job):
-            return compute_deadline(law, received, calendar_for(db, law))
+            return preview_deadline(db, law, received)
 
         def show(deadline) -> None:
             if (law.value, received) != (self.ui.lawCombo.currentData(),
@@ -125,11 +124,12 @@ class RequestDialog(QDialog):
             self._focus_first_problem()
             return
         intake = self.intake()
+        ctx = self._runner.context()
         self.save_button.setEnabled(False)
         self._runner.run(
-            lambda db, job: requests_service.create_request(db, Context(today=self._today),
-                                                            intake),
-            on_done=self._saved, on_error=self._failed, write=True, owner=self, label="save request")
+            lambda db, job: requests_service.create_request(db, ctx, intake),
+            on_done=self._saved, on_error=self._failed, write=True, owner=self,
+            label="save request")
 
     def _focus_first_problem(self) -> None:
         ui = self.ui

@@ -5,16 +5,22 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSplitter, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.deadlines import Law
 from app.domain.requests import OPEN_STATUSES, Status
 from app.services import requests as requests_service
-from app.services.context import Context
 from app.services.requests import RequestView, describe_event
-from app.storage.requests import QueueFilter
 from app.ui.request_actions import RequestActions
 from app.ui.requests_model import NUMBER_ROLE, RequestsModel
 from app.ui.simple_panels import labelled, make_table
@@ -107,19 +113,19 @@ class RequestsPanel(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
 
     # -- loading --------------------------------------------------------------------------------
-    def current_filter(self) -> QueueFilter:
-        return QueueFilter(statuses=SHOW_CHOICES[self.show_combo.currentIndex()][1],
-                           law=self.law_combo.currentData(),
-                           assignee=self.assignee_combo.currentData(),
-                           search=self.search.text())
+    def current_filter(self) -> requests_service.QueueFilter:
+        return requests_service.QueueFilter(
+            statuses=SHOW_CHOICES[self.show_combo.currentIndex()][1],
+            law=self.law_combo.currentData(),
+            assignee=self.assignee_combo.currentData(),
+            search=self.search.text())
 
     def refresh(self) -> None:
         flt = self.current_filter()
+        ctx = self._runner.context()
 
         def load(db, job):
-            from app.storage.requests import assignees
-
-            return requests_service.queue(db, Context(), flt), assignees(db)
+            return requests_service.queue(db, ctx, flt), requests_service.assignees(db)
 
         self._runner.run(load, on_done=self._loaded, owner=self, label="load requests")
 

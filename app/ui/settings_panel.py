@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.calendars import AGENCY_CLOSURES, CALENDAR_TITLES, CalendarEntry
 from app.services import calendars as calendar_service
 from app.services import settings as settings_service
-from app.services.context import Context
 from app.services.database import agency_settings
 from app.ui.rows_model import Column, RowsModel
 from app.ui.simple_panels import Panel, labelled, make_table
@@ -24,7 +33,7 @@ SHOWN_SETTINGS = ("agency_name", "agency_address", "agency_timezone", "bates_pre
 class ClosureDialog(QDialog):
     """Add a day on which the office is closed (CCP § 12b) or a holiday to a calendar."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a closed day")
         form = QFormLayout(self)
@@ -35,7 +44,6 @@ class ClosureDialog(QDialog):
         self.calendar.setCurrentIndex(self.calendar.findData(AGENCY_CLOSURES))
         self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.day.setAccessibleName("Date")
-        today = date.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.name = QLineEdit(placeholderText="e.g. Furlough day, Office closed (flood)")
         self.name.setAccessibleName("Name of the closure")
@@ -85,7 +93,7 @@ class SettingsPanel(Panel):
         self.calendar_filter.addItem("All calendars", None)
         for name, title in CALENDAR_TITLES.items():
             self.calendar_filter.addItem(title, name)
-        self.year = QSpinBox(minimum=2015, maximum=2045, value=date.today().year)
+        self.year = QSpinBox(minimum=2015, maximum=2045, value=runner.today().year)
         self.year.setAccessibleName("Year shown")
         self.add_button = QPushButton("Add &closed day\u2026")
         self.toggle_button = QPushButton("&Count / don't count selected day")
@@ -144,7 +152,8 @@ class SettingsPanel(Panel):
         self.loaded.emit()
 
     def _write(self, fn, done_message: str) -> None:
-        self._runner.run(lambda db, job: fn(db, Context()),
+        ctx = self._runner.context()
+        self._runner.run(lambda db, job: fn(db, ctx),
                          on_done=lambda _: (self.status_message.emit(done_message),
                                             self.refresh()),
                          write=True, owner=self, label="change settings")
@@ -155,7 +164,7 @@ class SettingsPanel(Panel):
                     f"Requests are marked due soon {days} working days ahead.")
 
     def add_closed_day(self) -> None:
-        dialog = ClosureDialog(self)
+        dialog = ClosureDialog(self._runner.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             entry = dialog.entry()
             self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),

@@ -4,11 +4,19 @@ agency settings. Each loads through the task runner and shows a plain table."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import reference
-from app.services.context import Context
 from app.ui.rows_model import Column, RowsModel
 from app.ui.tasks import TaskRunner
 
@@ -100,7 +108,8 @@ class ReportsPanel(Panel):
         layout.addWidget(self.overdue)
 
     def refresh(self) -> None:
-        self._runner.run(lambda db, job: reference.status_report(db, Context()),
+        ctx = self._runner.context()
+        self._runner.run(lambda db, job: reference.status_report(db, ctx),
                          on_done=self._loaded, owner=self, label="load report")
 
     def _loaded(self, report: dict) -> None:

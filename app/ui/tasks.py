@@ -16,8 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
+from app import clock as app_clock
+from app.services.context import Context
+from app.services.database import open_database
 from app.services.jobs import Cancelled, Job
-from app.storage.database import connect
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:  # worker thread
         signals = self._task.signals
         try:
-            with connect(self._db_path, migrate=False) as db:
+            with open_database(self._db_path, migrate=False) as db:
                 result = self._fn(db, self._task.job)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, which decides
             if not isinstance(exc, Cancelled):
@@ -68,14 +70,24 @@ class TaskRunner(QObject):
     busy_changed = Signal(bool)
     task_failed = Signal(str, object)  # label, exception - unhandled errors go to the window
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QObject | None = None, *,
+                 clock: app_clock.Clock | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        # The window's clock: every action it runs is dated by it (tests fix it).
+        self.clock = clock or app_clock.system()
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._running: set[Task] = set()
+
+    def context(self) -> Context:
+        """Who acts and on which day, for one action the clerk takes now."""
+        return Context.at(self.clock)
+
+    def today(self):
+        return self.clock.today()
 
     def run(
         self,
