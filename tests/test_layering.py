@@ -173,7 +173,10 @@ def test_no_import_cycles_between_modules():
         graph[name] = {m for m in imported_modules(path.read_text(encoding="utf-8"))
                        if m.startswith("app")}
     modules = set(graph)
-    edges = {m: {d for d in deps if d in modules and d != m} for m, deps in graph.items()}
+    # A module's own parent packages are initialised before it whatever it imports: an edge to
+    # them is not a cycle of ours.
+    edges = {m: {d for d in deps if d in modules and d != m and not m.startswith(d + ".")}
+             for m, deps in graph.items()}
     cycles = []
     state: dict[str, int] = {}
 
@@ -189,8 +192,6 @@ def test_no_import_cycles_between_modules():
     for module in sorted(modules):
         if module not in state:
             visit(module, [module])
-    # A package importing its own submodules from __init__ is how packages work, not a cycle.
-    cycles = [c for c in cycles if not all(m.startswith(c[0] + ".") or m == c[0] for m in c)]
     assert cycles == []
 
 

@@ -148,6 +148,28 @@ def test_foia_tolling_once_for_information_any_number_for_fees(db, ctx):
         svc.resume_clock(db, ctx, number, D("2026-11-27"))
 
 
+def test_released_is_not_a_status_the_clerk_sets(db, ctx):
+    """Until the release gate reads the packet back, nothing can be marked released."""
+    number = svc.create_request(db, ctx, intake()).number
+    for status in (Status.ACKNOWLEDGED, Status.SEARCHING, Status.IN_REVIEW,
+                   Status.AWAITING_APPROVAL):
+        svc.change_status(db, ctx, number, status)
+    before = snapshot(db)
+    with pytest.raises(RuleError, match="only by the release gate"):
+        svc.change_status(db, ctx, number, Status.RELEASED)
+    assert snapshot(db) == before
+    assert svc.get_request(db, number).status is Status.AWAITING_APPROVAL
+
+
+def test_intake_limits_and_impossible_dates(db, ctx):
+    before = snapshot(db)
+    with pytest.raises(InputError, match="before 1990"):
+        svc.create_request(db, ctx, intake(received=D("1989-12-31")))
+    with pytest.raises(InputError, match="20,001 characters long; the limit is 20,000"):
+        svc.create_request(db, ctx, intake(description="x" * 20_001))
+    assert snapshot(db) == before
+
+
 def test_closing_needs_a_fitting_reason(db, ctx):
     number = svc.create_request(db, ctx, intake()).number
     for status in (Status.ACKNOWLEDGED, Status.DENIED):

@@ -63,6 +63,36 @@ def test_locked_database_gives_a_clear_message(db, db_path, monkeypatch):
     assert db.one("SELECT * FROM settings WHERE key = 'x'") is None
 
 
+def test_locked_by_an_import_says_so(db, db_path, ctx, tmp_path, monkeypatch):
+    """While an import holds the file, another program is told what it waits for."""
+    from app.services import imports
+    from app.services.demo import write_export
+    from app.services.jobs import Job
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_S", 0.2)
+    path = write_export(tmp_path / "q4.csv", 30_000)
+    seen = []
+
+    def progress(done, total, text):
+        if seen:
+            return
+        other = connect(db_path)
+        try:
+            with pytest.raises(EnvironmentProblem) as err:
+                with other.transaction():
+                    other.execute("INSERT INTO settings VALUES ('x', '1')")
+            seen.append(err.value)
+        finally:
+            other.close()
+
+    plan = imports.plan_import(db, path, system="clearview")
+    imports.import_audit(db, ctx, plan, Job(progress))
+    assert seen, "the import reported no progress"
+    assert "an import of 'q4.csv'" in seen[0].message and "test-clerk" in seen[0].message
+    assert "Wait for it to finish" in seen[0].hint
+    assert not database_module.busy_marker(db_path).exists()  # gone once the import ends
+
+
 def test_not_a_database_is_left_untouched(tmp_path):
     path = tmp_path / "letter.sqlite3"
     path.write_bytes(b"Dear requester,\n" * 100)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.domain.errors import InputError
+
 # Calendar names as stored in the database.
 CA_STATE = "CA-state"
 US_FEDERAL = "US-federal"
@@ -51,17 +53,33 @@ class Calendar:
 
     names: tuple[str, ...]
     closed: Mapping[date, str] = field(default_factory=dict)
+    # The years whose holidays the calendar lists (agency closures aside): a deadline that
+    # reaches outside them cannot be computed, since its holidays are unknown.
+    years: tuple[int, int] | None = None
 
     @classmethod
     def from_entries(cls, names: Iterable[str], entries: Iterable[CalendarEntry]) -> Calendar:
         wanted = tuple(names)
         closed: dict[date, str] = {}
+        years: set[int] = set()
         for entry in entries:
-            if entry.calendar in wanted and entry.observed:
+            if entry.calendar not in wanted:
+                continue
+            if entry.calendar != AGENCY_CLOSURES:
+                years.add(entry.day.year)
+            if entry.observed:
                 closed[entry.day] = (
                     f"{closed[entry.day]}; {entry.name}" if entry.day in closed else entry.name
                 )
-        return cls(wanted, closed)
+        return cls(wanted, closed, (min(years), max(years)) if years else None)
+
+    def check_covers(self, d: date) -> None:
+        """Refuse a day whose holidays the calendar does not know."""
+        if self.years is not None and not self.years[0] <= d.year <= self.years[1]:
+            raise InputError(
+                f"The holiday calendars cover {self.years[0]} to {self.years[1]}, so no deadline "
+                f"that runs through {d.isoformat()} can be computed.",
+                "Check the year of the received date.")
 
     @property
     def title(self) -> str:

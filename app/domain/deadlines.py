@@ -172,6 +172,7 @@ def cpra_deadline(received: date, calendar: Calendar, *, extended: bool = False)
 
 def _roll(last: date, calendar: Calendar, steps: list[str] | None) -> date:
     d = last
+    calendar.check_covers(d)
     while (reason := calendar.closed_reason(d)) is not None:
         if steps is not None:
             steps.append(
@@ -221,6 +222,7 @@ def foia_deadline(
     toll_index = 0
     while True:
         d += timedelta(days=1)
+        calendar.check_covers(d)
         # A toll that starts on or before ``d`` stops the clock until the requester answers.
         if toll_index < len(ordered) and ordered[toll_index].start < d:
             toll = ordered[toll_index]
@@ -257,6 +259,17 @@ def foia_deadline(
                     tolled=bool(ordered), base_due=base_due)
 
 
+EARLIEST_RECEIVED = date(1990, 1, 1)
+
+
+def check_received(received: date) -> None:
+    """A received date no request can have (a typo in the year) is refused before any date
+    arithmetic runs past the calendar's end."""
+    if received < EARLIEST_RECEIVED or received.year > 9000:
+        raise InputError(f"The received date {received.isoformat()} cannot be right.",
+                         f"Requests are dated from {EARLIEST_RECEIVED.year}; check the year.")
+
+
 def compute_deadline(
     law: Law,
     received: date,
@@ -265,6 +278,8 @@ def compute_deadline(
     extended: bool = False,
     tolls: Sequence[Toll] = (),
 ) -> Deadline:
+    check_received(received)
+    calendar.check_covers(received)
     if law is Law.CPRA:
         if tolls:
             raise RuleError(

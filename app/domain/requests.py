@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from app.domain.deadlines import Law
+from app.domain.deadlines import EARLIEST_RECEIVED, Law
 from app.domain.errors import InputError, RuleError
 
 
@@ -189,6 +189,14 @@ class Criteria:
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+# The longest text each intake field takes: a description is the request in the requester's
+# words (a long letter fits); the rest are names and addresses.
+LIMITS = {"requester_name": 200, "requester_org": 200, "requester_email": 254,
+          "requester_address": 1000, "description": 20_000, "assignee": 100}
+FIELD_WORDS = {"requester_name": "requester's name", "requester_org": "organisation",
+               "requester_email": "e-mail address", "requester_address": "postal address",
+               "description": "description", "assignee": "assignee"}
+
 
 @dataclass(frozen=True)
 class Intake:
@@ -208,6 +216,9 @@ class Intake:
     def validate(self, today: date) -> list[str]:
         """Every problem with the intake, as sentences the form shows beside the fields."""
         problems = []
+        if self.received < EARLIEST_RECEIVED:
+            problems.append(f"The received date {self.received} is before "
+                            f"{EARLIEST_RECEIVED.year}; check the year.")
         if self.received > today:
             problems.append(f"The received date {self.received} is in the future; a request "
                             "cannot be logged before it arrives.")
@@ -217,6 +228,12 @@ class Intake:
             problems.append("Describe what the requester asked for, in their words.")
         if self.requester_email and not EMAIL_RE.match(self.requester_email.strip()):
             problems.append(f"{self.requester_email!r} does not look like an e-mail address.")
+        for name, limit in LIMITS.items():
+            length = len(getattr(self, name))
+            if length > limit:
+                problems.append(f"The {FIELD_WORDS[name]} is {length:,} characters long; the "
+                                f"limit is {limit:,}. Attach long material to the request's "
+                                "file instead.")
         c = self.criteria
         if c.date_from and c.date_to and c.date_from > c.date_to:
             problems.append(f"The records date range runs backwards ({c.date_from} after "

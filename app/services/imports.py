@@ -180,7 +180,8 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
     # The WAL is checkpointed into the database file when this connection closes (in the
     # background in the window) rather than inside the import: the rows are committed and
     # searchable as soon as the transaction ends.
-    with db.bulk_write(), db.transaction():
+    with db.long_write(f"an import of '{table.path.name}'", ctx.actor), db.bulk_write(), \
+            db.transaction():
         batch_id = store.insert_batch(db, {
             "sha256": table.sha256, "file_name": table.path.name, "system": plan.system,
             "vendor_profile": plan.profile.name if plan.profile else "",

@@ -128,6 +128,12 @@ def change_status(db: Database, ctx: Context, number: str, target: Status,
             raise RuleError("Closing needs a closing reason.",
                             f"Use: request close {row['number']} --reason CODE.")
         check_transition(current, target)
+        if target is Status.RELEASED:
+            raise RuleError(
+                "A request is marked released only by the release gate, which reads every "
+                "produced file back and blocks anything that would leak. This version of "
+                "Disclosure Desk cannot produce or release a packet yet.",
+                "Keep the request awaiting approval, or withdraw or deny it.")
         store.update_request(db, row["id"], {"status": target.value})
         append_event(db, actor=ctx.actor, action="request.status_changed", request_id=row["id"],
                      subject=row["number"],

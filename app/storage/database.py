@@ -8,7 +8,9 @@ for writes.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import sqlite3
 import time
@@ -97,6 +99,22 @@ class Database:
         finally:
             self.execute("PRAGMA wal_autocheckpoint = 1000")
 
+    @contextmanager
+    def long_write(self, what: str, actor: str) -> Iterator[Database]:
+        """Mark a write that holds the database for a long time (an import), so that another
+        program that finds the file locked can say what it is waiting for."""
+        marker: Path | None = busy_marker(self.path)
+        try:
+            marker.write_text(json.dumps({"what": what, "by": actor, "since": utc_stamp(),
+                                          "pid": os.getpid()}), encoding="utf-8")
+        except OSError:
+            marker = None  # a read-only folder: the import still runs, the hint is lost
+        try:
+            yield self
+        finally:
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+
     @property
     def user_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
@@ -111,10 +129,29 @@ class Database:
         self.close()
 
 
+def busy_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".busy.json")
+
+
+def _busy_with(path: Path) -> dict | None:
+    try:
+        return json.loads(busy_marker(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def _classify(exc: sqlite3.Error, path: Path) -> EnvironmentProblem | None:
     text = str(exc).lower()
     where = f"the database {path}"
     if "locked" in text or "busy" in text:
+        busy = _busy_with(path)
+        if busy is not None:
+            return EnvironmentProblem(
+                f"{where[0].upper()}{where[1:]} is busy: {busy.get('what', 'a long task')} "
+                f"started at {busy.get('since', '?')} by {busy.get('by', 'someone')} is still "
+                "running. Nothing was changed.",
+                "Wait for it to finish (the window that started it shows its progress), then "
+                "try again.")
         return EnvironmentProblem(
             f"{where[0].upper()}{where[1:]} is locked by another program (another Disclosure Desk "
             "window, a backup or a file-sync tool). Nothing was changed.",

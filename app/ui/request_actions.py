@@ -107,7 +107,10 @@ class RequestActions(QWidget):
             return
         allowed = TRANSITIONS[view.status]
         for status in Status:
-            if status in allowed and status not in (Status.EXTENDED, Status.CLOSED):
+            # Extending and closing need a reason (their own buttons); releasing needs the
+            # release gate, never a bare status change.
+            if status in allowed and status not in (Status.EXTENDED, Status.CLOSED,
+                                                    Status.RELEASED):
                 action = QAction(status.label, self.status_menu)
                 action.triggered.connect(lambda _=False, s=status: self.change_status(s))
                 self.status_menu.addAction(action)
