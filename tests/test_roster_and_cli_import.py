@@ -129,3 +129,40 @@ def test_cli_import_roster(cli_db, tmp_path):
     data = json.loads(out.stdout)
     assert (data["rows"], data["rejected"], data["added"]) == (40, 0, 40)
     assert len(data["batch"]) == 64  # the file's SHA-256
+
+
+def test_cancelling_a_roster_import_saves_nobody(db, ctx, tmp_path):
+    from app.services.jobs import Cancelled, Job
+
+    path = tmp_path / "big-roster.csv"
+    lines = ["Employee ID,Last Name,First Name"] + [f"P{n:05d},Surname{n},Given{n}"
+                                                    for n in range(1, 2001)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen = []
+
+    def progress(done, total, text):
+        seen.append(text)
+        if len(seen) == 2:
+            job.cancel()
+
+    job = Job(progress)
+    with pytest.raises(Cancelled):
+        imports.import_roster(db, ctx, path, job)
+    assert seen and db.scalar("SELECT count(*) FROM personnel") == 0
+    assert imports.import_roster(db, ctx, path)["added"] == 2000
+
+
+def test_cancelling_a_backup_leaves_no_file(demo_db, ctx, tmp_path, monkeypatch):
+    from app.services.database import backup
+    from app.services.jobs import Cancelled, Job
+    from app.storage import database
+
+    monkeypatch.setattr(database, "BACKUP_STEP_PAGES", 4)  # a small file copied in many steps
+
+    job = Job(lambda done, total, text: job.cancel())
+    target = tmp_path / "copy.sqlite3"
+    with pytest.raises(Cancelled):
+        backup(demo_db, ctx, target, job)
+    assert list(tmp_path.glob("copy.sqlite3*")) == []
+    events = demo_db.query("SELECT action FROM events WHERE action = 'database.backed_up'")
+    assert events == []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app import paths as app_paths
 from app.domain.errors import EnvironmentProblem, InputError
 from app.services.database import backup, init_database, verify_log
 from app.storage import database as database_module
@@ -233,9 +234,12 @@ def test_schema_1_database_is_upgraded_with_its_records(tmp_path, monkeypatch):
     """A database written by the first release (schema 1) opens, after a backup, with its
     audit records and their search index carried over."""
     path = tmp_path / "old.sqlite3"
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 1)
-    old = opening.create_database(path)
+    # Only the schema is wound back, and only while the old file is written: undoing the whole
+    # monkeypatch would also undo the test's isolation of the user's folders.
+    with monkeypatch.context() as old_release:
+        old_release.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        old_release.setattr(migrations, "LATEST_VERSION", 1)
+        old = opening.create_database(path)
     with old.transaction():
         old.execute("INSERT INTO audit_batches (id, sha256, file_name, system, source_tz, "
                     "imported_by, imported_at) VALUES (1, 'x', 'f.csv', 'clearview', "
@@ -246,7 +250,7 @@ def test_schema_1_database_is_upgraded_with_its_records(tmp_path, monkeypatch):
                     "'Probe photo from Det. García', '[\"10/01/2019\", \"José García\"]')")
         old.execute("INSERT INTO audit_records_fts (audit_records_fts) VALUES ('rebuild')")
     old.close()
-    monkeypatch.undo()
+    assert os.environ[app_paths.ENV_DIRS["data"]].startswith(str(tmp_path))  # still isolated
     upgraded = connect(path)
     assert upgraded.user_version == migrations.LATEST_VERSION
     row = upgraded.one("SELECT * FROM audit_records")

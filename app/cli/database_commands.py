@@ -13,8 +13,8 @@ def register(commands: Commands) -> None:
     p = log.add("verify", "check the activity log's hash chain and guards for tampering",
                 verify)
     p.add_argument("--against", metavar="FILE",
-                   help="a backup (or packet manifest): check that the events it holds are "
-                        "still in the log")
+                   help="a backup made with 'backup': check that the events it holds are "
+                        "still in the log, unchanged")
 
 
 def init(args, session) -> Outcome:

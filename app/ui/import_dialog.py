@@ -96,7 +96,8 @@ class ImportDialog(QDialog):
         self._runner.run(
             lambda db, job: import_service.plan_import(db, path, mapping=mapping, system=system,
                                                        timezone=zone),
-            on_done=self._planned, on_error=self._plan_failed, owner=self, label="read export")
+            on_done=self._planned, on_error=self._plan_failed, owner=self, label="read export",
+            latest=(self, "plan"))
 
     def _plan_failed(self, exc: BaseException) -> None:
         if isinstance(exc, DeskError):

@@ -207,8 +207,10 @@ class MainWindow(QMainWindow):
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Public-records requests about facial-recognition and licence-plate-reader "
-            "searches: statutory clocks, audit-log import, redaction with citations, letters "
-            "and Bates-numbered packets.</p>"
+            "searches: requests and their statutory clocks, audit-log and roster import, the "
+            "records browser and a hash-chained activity log.</p>"
+            "<p>Not in this version yet: matching records to requests, redaction, letters "
+            "and disclosure packets.</p>"
             "<p>Everything stays on this computer.</p>"
             f"<p>Database: {self.paths.database}<br>Logs: {self.paths.log_dir}</p>")
 

@@ -212,7 +212,8 @@ class RecordsPanel(Panel):
             return
         record_id = index.data(ID_ROLE)
         self._runner.run(lambda db, job: records_service.detail(db, record_id),
-                         on_done=self._open_detail, owner=self, label="load record")
+                         on_done=self._open_detail, owner=self, label="load record",
+                         latest=(self, "record"))
 
     def _open_detail(self, record: dict) -> None:
         self.detail_dialog = RecordDialog(record, self)
@@ -269,7 +270,8 @@ class RecordsPanel(Panel):
             return
         batch_id = batch["id"]
         self._runner.run(lambda db, job: import_service.batch_rejects(db, batch_id),
-                         on_done=self.reject_model.set_rows, owner=self, label="load rejects")
+                         on_done=self.reject_model.set_rows, owner=self, label="load rejects",
+                         latest=(self, "rejects"))
 
     def _show_batch_records(self) -> None:
         batch = self.selected_batch()
@@ -306,7 +308,8 @@ class RecordsPanel(Panel):
         def load(db, job):
             return reference.batches(db), records_service.systems(db)
 
-        self._runner.run(load, on_done=self._reference_loaded, owner=self, label="load batches")
+        self._runner.run(load, on_done=self._reference_loaded, owner=self, label="load batches",
+                         latest=(self, "batches"))
         self.apply_filter()
 
     def _reference_loaded(self, result) -> None:

@@ -113,7 +113,8 @@ class RequestDialog(QDialog):
             self.ui.deadlineLabel.setText(
                 f"<b>Determination due {deadline.due:%a %Y-%m-%d}</b><ol>{steps}</ol>")
 
-        self._runner.run(compute, on_done=show, owner=self, label="preview deadline")
+        self._runner.run(compute, on_done=show, owner=self, label="preview deadline",
+                         latest=(self, "preview"))
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> None:

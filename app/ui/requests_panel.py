@@ -127,7 +127,8 @@ class RequestsPanel(QWidget):
         def load(db, job):
             return requests_service.queue(db, ctx, flt), requests_service.assignees(db)
 
-        self._runner.run(load, on_done=self._loaded, owner=self, label="load requests")
+        self._runner.run(load, on_done=self._loaded, owner=self, label="load requests",
+                         latest=(self, "queue"))
 
     def _loaded(self, result) -> None:
         rows, assignees = result
@@ -184,7 +185,8 @@ class RequestsPanel(QWidget):
 
     def _load_detail(self, number: str) -> None:
         self._runner.run(lambda db, job: requests_service.get_request(db, number),
-                         on_done=self.show_request, owner=self, label="load request")
+                         on_done=self.show_request, owner=self, label="load request",
+                         latest=(self, "detail"))
 
     def show_request(self, view: RequestView) -> None:
         if view.number != self.selected_number():

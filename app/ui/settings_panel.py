@@ -140,7 +140,8 @@ class SettingsPanel(Panel):
                     for e in calendar_service.entries_for_view(db, calendar, year)]
             return agency_settings(db), rows
 
-        self._runner.run(load, on_done=self._loaded, owner=self, label="load settings")
+        self._runner.run(load, on_done=self._loaded, owner=self, label="load settings",
+                         latest=(self, "settings"))
 
     def _loaded(self, result) -> None:
         settings, rows = result

@@ -71,8 +71,8 @@ class PersonnelPanel(Panel):
         self.import_button.setAccessibleName("Import or update the personnel roster")
         self.import_button.clicked.connect(self.import_requested)
         top = QHBoxLayout()
-        top.addWidget(QLabel("The roster that redaction scans free text against. Importing a "
-                             "roster again updates people by employee number."), 1)
+        top.addWidget(QLabel("The agency's personnel, by employee number. Importing a roster "
+                             "again updates people in place."), 1)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of people on the roster")
         top.addWidget(self.count_label)
@@ -83,7 +83,7 @@ class PersonnelPanel(Panel):
 
     def refresh(self) -> None:
         self._runner.run(lambda db, job: reference.people(db), on_done=self._loaded,
-                         owner=self, label="load roster")
+                         owner=self, label="load roster", latest=(self, "roster"))
 
     def _loaded(self, people) -> None:
         self.model.set_rows(people)
@@ -110,7 +110,8 @@ class ReportsPanel(Panel):
     def refresh(self) -> None:
         ctx = self._runner.context()
         self._runner.run(lambda db, job: reference.status_report(db, ctx),
-                         on_done=self._loaded, owner=self, label="load report")
+                         on_done=self._loaded, owner=self, label="load report",
+                         latest=(self, "report"))
 
     def _loaded(self, report: dict) -> None:
         self.heading.setText(f"{report['total']} requests, {report['open']} open.")

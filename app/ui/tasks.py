@@ -4,12 +4,18 @@
 connection of its own, and delivers the result, the error or the progress on the GUI thread by
 signal. Writes go to a pool of one thread, so they are serialised; reads run beside them (WAL lets
 them). ``job.progress()`` reports progress and raises ``Cancelled`` once the clerk cancels.
+
+A view that reloads in the background names its load with ``latest=(self, "what")``: a result
+that arrives after a newer load of the same name was started is dropped (style guide §14), so a
+late, older answer never overwrites what the clerk already sees.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sys
+import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +60,15 @@ class _Runnable(QRunnable):
         self._task = task
 
     def run(self) -> None:  # worker thread
+        # Qt's pool threads are not started by Python's threading module, so a tracer that
+        # threading installs in new threads (coverage, a debugger) is not in them: install it
+        # here; it sees the frames called from now on.
+        tracer = threading.gettrace()
+        if tracer is not None and sys.gettrace() is None:
+            sys.settrace(tracer)
+        self._work()
+
+    def _work(self) -> None:
         signals = self._task.signals
         try:
             with open_database(self._db_path, migrate=False) as db:
@@ -81,6 +96,7 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._running: set[Task] = set()
+        self._generations: dict[Hashable, int] = {}
 
     def context(self) -> Context:
         """Who acts and on which day, for one action the clerk takes now."""
@@ -100,10 +116,15 @@ class TaskRunner(QObject):
         write: bool = False,
         label: str = "",
         owner: QObject | None = None,
+        latest: Hashable | None = None,
     ) -> Task:
         """``owner``: the widget the callbacks update. When it has been deleted by the time the
         work ends (a dialog closed while its file was being read), the callbacks are skipped.
-        Bound methods of a QObject name their owner themselves."""
+        Bound methods of a QObject name their owner themselves.
+
+        ``latest``: a name for a load whose newest run alone counts. Results and errors of an
+        older run of the same name are dropped; a tuple such as ``(self, "queue")`` keeps two
+        views' loads apart."""
         if owner is None:
             owner = next((getattr(cb, "__self__", None) for cb in (on_done, on_error)
                           if isinstance(getattr(cb, "__self__", None), QObject)), None)
@@ -111,7 +132,15 @@ class TaskRunner(QObject):
         job = Job(on_progress=signals.progressed.emit, on_partial=signals.published.emit)
         task = Task(label or getattr(fn, "__name__", "task"), job, signals, write)
 
+        if latest is not None:
+            key = (id(latest[0]), *latest[1:]) if isinstance(latest, tuple) else latest
+            generation = self._generations[key] = self._generations.get(key, 0) + 1
+        else:
+            key, generation = None, 0
+
         def alive() -> bool:
+            if key is not None and self._generations.get(key) != generation:
+                return False  # a newer load of the same thing was started: this one is stale
             return owner is None or isValid(owner)
 
         def progressed(done: int, total: int, text: str) -> None:
@@ -134,7 +163,7 @@ class TaskRunner(QObject):
             self._finish(task)
             if on_error is not None and alive():
                 on_error(exc)
-            elif on_error is None and not isinstance(exc, Cancelled):
+            elif on_error is None and not isinstance(exc, Cancelled) and alive():
                 self.task_failed.emit(task.label, exc)
 
         signals.finished.connect(finished)
