@@ -180,3 +180,44 @@ def test_log_verify_detects_a_removed_tail_and_dropped_guards(tmp_path):
     assert any("events 3 to 5 were written and are gone" in p for p in problems)
     assert any("event 3, the newest in monday.sqlite3, is no longer in the log" in p
                for p in problems)
+
+
+def test_a_report_that_fails_after_the_change_says_the_change_was_made(tmp_path, monkeypatch,
+                                                                         capsys):
+    from app import cli
+    from app.cli import base
+
+    db = str(tmp_path / "desk.sqlite3")
+    assert cli.run(cli.parse(["--db", db, "init"])) == 0
+
+    def broken_console(self, as_json):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(base.Outcome, "render", broken_console)
+    capsys.readouterr()
+    code = cli.run(cli.parse(["--db", db, "request", "new", "--law", "cpra", "--received",
+                              "2026-11-16", "--requester", "R", "--description", "logs"]))
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "The command's change was made and saved, but printing its report failed" in err
+    assert "Nothing was changed" not in err
+    monkeypatch.undo()
+    listing = run_cli("--db", db, "request", "list", "--json")
+    assert [r["number"] for r in json.loads(listing.stdout)["requests"]] == ["CPRA-2026-0001"]
+
+
+def test_a_backup_of_a_damaged_database_names_the_source(tmp_path):
+    db = tmp_path / "desk.sqlite3"
+    run_cli("--db", str(db), "init")
+    with sqlite3.connect(db) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    assert pages > 4
+    with db.open("r+b") as fh:  # scribble over an interior page, as a failing disk would
+        fh.seek(page * (pages - 2))
+        fh.write(b"\xff" * page)
+    out = run_cli("--db", str(db), "backup", str(tmp_path / "copy.sqlite3"))
+    assert out.returncode == 3, out.stderr
+    assert f"The database {db} is damaged" in out.stderr
+    assert "No backup was written" in out.stderr
+    assert list(tmp_path.glob("copy.sqlite3*")) == []

@@ -191,9 +191,17 @@ def test_closing_needs_a_fitting_reason(db, ctx):
 def test_calendar_edit_recomputes_open_deadlines(db, ctx):
     cpra = svc.create_request(db, ctx, intake()).number
     foia = svc.create_request(db, ctx, intake(law=Law.FOIA)).number
-    calendars.set_day(db, ctx, CalendarEntry(AGENCY_CLOSURES, D("2026-11-30"), "Furlough day"))
+    changes = calendars.set_day(db, ctx, CalendarEntry(AGENCY_CLOSURES, D("2026-11-30"),
+                                                       "Furlough day"))
+    assert [c.as_json() for c in changes] == [{"number": cpra, "from": "2026-11-30",
+                                                "to": "2026-12-01"}]
     assert svc.get_request(db, cpra).row["due"] == "2026-12-01"
     assert svc.get_request(db, foia).row["due"] == "2026-12-15"  # FOIA: federal calendar only
+    # The moved request's timeline says when, from what, to what, and why.
+    timeline = [svc.describe_event(e) for e in svc.get_request(db, cpra).events]
+    assert timeline[-1] == ("Due date moved 2026-11-30 \u2192 2026-12-01: Furlough day on "
+                            "2026-11-30 set to office closed (agency-closures)")
+    assert len(svc.get_request(db, foia).events) == 1  # unmoved: nothing written
     # Not observing a seeded holiday brings the CPRA deadline back.
     calendars.set_day(db, ctx, CalendarEntry(AGENCY_CLOSURES, D("2026-11-30"), "Furlough day",
                                              observed=False))

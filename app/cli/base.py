@@ -85,6 +85,7 @@ class Session:
     args: argparse.Namespace
     clock: app_clock.Clock = field(default_factory=app_clock.system)
     _dbs: list = field(default_factory=list)
+    _closed_commits: int = 0
 
     @property
     def ctx(self):
@@ -107,10 +108,12 @@ class Session:
 
     @property
     def committed(self) -> bool:
-        return any(db.commits for db in self._dbs)
+        """Whether the command saved a change, before or after its databases were closed."""
+        return bool(self._closed_commits or any(db.commits for db in self._dbs))
 
     def close(self) -> None:
         for db in self._dbs:
+            self._closed_commits += db.commits
             db.close()
         self._dbs.clear()
 

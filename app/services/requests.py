@@ -251,6 +251,9 @@ def describe_event(event: dict) -> str:
         return f"Clock stopped on {details['start']} ({details['kind']} question)"
     if action == "request.clock_resumed":
         return f"Requester answered {details['answered']}; due {details.get('due')}"
+    if action == "request.due_recomputed":
+        return (f"Due date moved {details.get('from') or '-'} \u2192 {details.get('to') or '-'}: "
+                f"{details.get('why', 'a calendar changed')}")
     if action == "request.closed":
         return f"Closed: {closing_reason(details['reason']).label}" + (
             f" ({details['note']})" if details.get("note") else "")

@@ -238,7 +238,10 @@ def online_backup(db: Database, target: Path | str,
                 if "malformed" in text or "not a database" in text:
                     raise _damaged_source(db.path, str(exc)) from exc
                 raise _classify(exc, target) or exc from exc
-            result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            try:
+                result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            except sqlite3.DatabaseError as exc:  # the copy cannot even be checked
+                result = str(exc)
         finally:
             dest.close()
         if result != "ok":

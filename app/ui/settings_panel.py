@@ -155,8 +155,8 @@ class SettingsPanel(Panel):
     def _write(self, fn, done_message: str) -> None:
         ctx = self._runner.context()
         self._runner.run(lambda db, job: fn(db, ctx),
-                         on_done=lambda _: (self.status_message.emit(done_message),
-                                            self.refresh()),
+                         on_done=lambda result: (self.status_message.emit(
+                             done_message + _moved(result)), self.refresh()),
                          write=True, owner=self, label="change settings")
 
     def _save_due_soon(self) -> None:
@@ -169,7 +169,7 @@ class SettingsPanel(Panel):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             entry = dialog.entry()
             self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
-                        f"{entry.name} on {entry.day} added; open deadlines recomputed.")
+                        f"{entry.name} on {entry.day} added.")
 
     def toggle_selected(self) -> None:
         index = self.calendar_table.currentIndex()
@@ -182,4 +182,15 @@ class SettingsPanel(Panel):
                               note=row["note"])
         self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
                     f"{entry.name} {entry.day}: office "
-                    f"{'closed' if entry.observed else 'open'}; open deadlines recomputed.")
+                    f"{'closed' if entry.observed else 'open'}.")
+
+
+def _moved(result) -> str:
+    """What a calendar edit did to open deadlines, for the status bar."""
+    if not isinstance(result, list):
+        return ""
+    if not result:
+        return " No open deadline moved."
+    moved = ", ".join(f"{c.number} now due {c.after}" for c in result[:3])
+    more = f" and {len(result) - 3} more" if len(result) > 3 else ""
+    return f" Deadlines moved: {moved}{more} (see each request's timeline)."
