@@ -53,7 +53,7 @@ from app.storage import audit
 path, db_path = sys.argv[1], sys.argv[2]
 db = init_database(db_path, Context(actor="bench"))
 start = time.perf_counter()
-plan = imports.plan_import(db, path)
+plan = imports.plan_import(db, path, system="clearview")
 result = imports.import_audit(db, Context(actor="bench"), plan)
 committed = time.perf_counter() - start
 rows = audit.record_count(db)

@@ -38,7 +38,8 @@ def build(rows: int) -> Path:
         write_export(export, rows)
     print(f"building {db_path.name} ...", flush=True)
     with init_database(db_path, Context(actor="bench")) as db:
-        imports.import_audit(db, Context(actor="bench"), imports.plan_import(db, export))
+        imports.import_audit(db, Context(actor="bench"),
+                             imports.plan_import(db, export, system="clearview"))
     return db_path
 
 
