@@ -184,6 +184,42 @@ def test_foia_extend_dialog_names_the_three_unusual_circumstances(window, qtbot,
         in panel.detail.toPlainText()
 
 
+def test_cyberattack_extension_ends_with_access_regained(open_window, qtbot, monkeypatch):
+    """Gov. Code § 7922.535(c)(6): after a cyberattack extension the window offers to record
+    the day access was regained, and the deadline becomes that day."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.request_actions import ClockDialog
+
+    window = open_window(demo=False, view="requests", today=TODAY.replace(day=20))
+    _create(window, qtbot, received=QDate(2026, 11, 16))
+    actions = window.requests_panel.actions
+    assert not actions.regained_button.isVisible()
+    run_extend_dialog(monkeypatch, "c6", {})
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        actions.extend_button.click()
+    panel = window.requests_panel
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-10", timeout=10_000)
+    assert actions.regained_button.isVisible() and actions.regained_button.isEnabled()
+    assert "only until access to the systems is regained" in actions.hint.text()
+    seen = {}
+
+    def answer(dialog):
+        seen["label"] = dialog.layout().labelForField(dialog.day).text()
+        dialog.day.setDate(QDate(2026, 11, 20))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ClockDialog, "exec", answer)
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        actions.regained_button.click()
+    assert seen["label"] == "Access &regained on:"
+    # Regained on day 4: the determination is still due on the unextended date.
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-11-30", timeout=10_000)
+    assert not actions.regained_button.isEnabled()
+    assert "Access to the systems regained 2026-11-20" in panel.detail.toPlainText()
+
+
 def test_refused_action_is_explained(window, qtbot, monkeypatch):
     """A stale window (another clerk acted meanwhile) gets the service's reason, not a crash."""
     from app.domain.requests import Status

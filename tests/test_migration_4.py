@@ -191,3 +191,20 @@ def test_a_failed_upgrade_leaves_schema_3(old_db, monkeypatch):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("SELECT due FROM requests WHERE number = 'CPRA-2026-0001'"
                             ).fetchone()[0] == "2026-02-12"
+
+
+def test_the_window_start_up_finishes_the_upgrade(tmp_path):
+    """The window opens the user's database through the same service (open_or_create)."""
+    from app import paths as app_paths
+    from app.clock import Clock
+    from app.services.database import open_database
+    from app.ui.application import prepare_database
+
+    paths = app_paths.for_folder(tmp_path / "desk")
+    paths.database.parent.mkdir(parents=True, exist_ok=True)
+    schema_3_database(paths.database)
+    prepare_database(paths, demo=False, now=Clock(D("2026-03-25"), "the test"))
+    with open_database(paths.database, migrate=False) as db:
+        assert db.scalar("SELECT due FROM requests WHERE number = 'CPRA-2026-0001'") == \
+            "2026-02-13"
+        assert db.scalar("SELECT count(*) FROM events WHERE action = 'calendar.corrected'") == 1

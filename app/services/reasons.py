@@ -7,7 +7,6 @@ the words in force on the day it was made, so entering new words never rewrites 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from app.domain.deadlines import ExtensionReason, Law, reasons_in_force
@@ -63,15 +62,3 @@ def set_reason(db: Database, ctx: Context, law: Law, code: str, *, citation: str
                               "earlier_words_ended": ended})
     return reason
 
-
-def end_reason(db: Database, ctx: Context, law: Law, code: str, last_day: date) -> int:
-    """The reason is no longer offered after ``last_day`` (repealed)."""
-    with db.transaction():
-        rows = [r for r in store.all_reasons(db) if r.law is law and r.code == code
-                and r.in_force(last_day)]
-        if not rows:
-            raise InputError(f"No {law.label} reason {code!r} is in force on {last_day}.")
-        store.insert(db, [(replace(r, effective_to=last_day), "") for r in rows], ctx.actor)
-        append_event(db, actor=ctx.actor, action="extension_reason.ended",
-                     subject=f"{law.value} {code}", details={"last_day": last_day.isoformat()})
-    return len(rows)

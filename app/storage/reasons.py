@@ -36,7 +36,8 @@ def rows(db: Database, law: str | None = None) -> list[dict]:
 
 
 def insert(db: Database, reasons: Iterable[tuple[ExtensionReason, str]], entered_by: str) -> None:
-    """Add rows (reason, note); an existing row of the same law, code and start is replaced."""
+    """Add rows (reason, note); a row of the same law, code and start is replaced (counsel
+    corrects the words entered for that day)."""
     now = utc_now()
     db.executemany(
         f"INSERT OR REPLACE INTO extension_reasons ({COLUMNS}) "
