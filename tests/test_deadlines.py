@@ -20,10 +20,10 @@ from app.domain.deadlines import (
     urgency,
 )
 from app.domain.errors import RuleError
-from app.services.calendars import package_calendar
+from app.services.calendars import seeded_calendar
 
-CPRA_CAL = package_calendar(Law.CPRA)
-FOIA_CAL = package_calendar(Law.FOIA)
+CPRA_CAL = seeded_calendar(Law.CPRA)
+FOIA_CAL = seeded_calendar(Law.FOIA)
 D = date.fromisoformat
 
 
@@ -69,7 +69,7 @@ def test_steps_explain_the_roll():
     assert "Thanksgiving Day" in text and "Day After Thanksgiving" in text
     assert "Sat 2026-11-28 is a Saturday" in text
     assert steps[-1] == "Determination due Mon 2026-11-30."
-    assert "California state holidays" in text  # which calendar was used
+    assert "California court holidays (CCP § 135)" in text  # which calendar was used
 
 
 def test_agency_closure_moves_a_cpra_deadline_only():

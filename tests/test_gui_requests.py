@@ -113,27 +113,111 @@ def test_status_menu_offers_only_allowed_transitions(window, qtbot):
     assert panel.selected_number() == number
 
 
-def test_extend_from_the_window(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+def run_extend_dialog(monkeypatch, code: str | None, seen: dict) -> None:
+    """Answer the Extend dialog as a clerk would: read it, choose ``code`` (None: cancel)."""
+    from PySide6.QtWidgets import QDialog
 
+    from app.ui.extend_dialog import ExtendDialog
+
+    def exec_(dialog):
+        seen["dialog"] = dialog
+        seen["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen["lead_in"] = dialog.lead_in.text()
+        if code is None:
+            return QDialog.DialogCode.Rejected
+        dialog.choose(code)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExtendDialog, "exec", exec_)
+
+
+def test_extend_from_the_window(window, qtbot, monkeypatch):
+    """Gov. Code § 7922.535(c): the dialog offers the reasons in force today, in the statute's
+    words from the database, under the lead-in; the one chosen is recorded and named."""
     _create(window, qtbot)
     actions = window.requests_panel.actions
     assert actions.extend_button.isEnabled()
     assert not actions.stop_button.isVisible()  # CPRA: no tolling
-    chosen = {}
-
-    def pick(parent, title, label, items, current, editable):
-        chosen["items"] = items
-        return items[1], True
-
-    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    seen = {}
+    run_extend_dialog(monkeypatch, "c2", seen)
     with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
         actions.extend_button.click()
-    assert len(chosen["items"]) == 5 and "7922.535(c)(2)" in chosen["items"][1]
+    assert len(seen["items"]) == 6  # (c)(1)-(6) on 2026-11-26
+    assert seen["items"][1].startswith("Gov. Code § 7922.535(c)(2)\nThe need to search for, "
+                                       "collect, and appropriately examine a voluminous amount")
+    assert "cyberattack" in seen["items"][5] and "access is regained" in seen["items"][5]
+    assert "only to the extent reasonably necessary to the proper processing of the " \
+           "particular request" in seen["lead_in"]
     panel = window.requests_panel
     qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-10", timeout=10_000)
     assert not actions.extend_button.isEnabled()
     assert "one extension only" in actions.hint.text()
+    text = panel.detail.toPlainText()
+    assert "extended: Gov. Code § 7922.535(c)(2)" in text
+    assert "separate and distinct records that are demanded in a single request" in text
+
+
+def test_cancelling_the_extend_dialog_changes_nothing(window, qtbot, monkeypatch):
+    _create(window, qtbot)
+    seen = {}
+    run_extend_dialog(monkeypatch, None, seen)
+    window.requests_panel.actions.extend_button.click()
+    qtbot.waitUntil(lambda: "dialog" in seen, timeout=10_000)
+    assert window.requests_panel.model.index(0, 4).data() == "2026-11-30"
+    assert window.requests_panel.actions.extend_button.isEnabled()
+
+
+def test_foia_extend_dialog_names_the_three_unusual_circumstances(window, qtbot, monkeypatch):
+    """5 U.S.C. § 552(a)(6)(B)(iii): field facilities, voluminous records, consultation - one is
+    chosen and the timeline names it."""
+    _create(window, qtbot, law="foia")
+    seen = {}
+    run_extend_dialog(monkeypatch, "consultation", seen)
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        window.requests_panel.actions.extend_button.click()
+    assert [i.split("\n")[0] for i in seen["items"]] == [
+        "5 U.S.C. § 552(a)(6)(B)(iii)(I)", "5 U.S.C. § 552(a)(6)(B)(iii)(II)",
+        "5 U.S.C. § 552(a)(6)(B)(iii)(III)"]
+    panel = window.requests_panel
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-30", timeout=10_000)
+    assert "Extended (5 U.S.C. § 552(a)(6)(B)(iii)(III) \u2014 the need for consultation" \
+        in panel.detail.toPlainText()
+
+
+def test_cyberattack_extension_ends_with_access_regained(open_window, qtbot, monkeypatch):
+    """Gov. Code § 7922.535(c)(6): after a cyberattack extension the window offers to record
+    the day access was regained, and the deadline becomes that day."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.request_actions import ClockDialog
+
+    window = open_window(demo=False, view="requests", today=TODAY.replace(day=20))
+    _create(window, qtbot, received=QDate(2026, 11, 16))
+    actions = window.requests_panel.actions
+    assert not actions.regained_button.isVisible()
+    run_extend_dialog(monkeypatch, "c6", {})
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        actions.extend_button.click()
+    panel = window.requests_panel
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-10", timeout=10_000)
+    assert actions.regained_button.isVisible() and actions.regained_button.isEnabled()
+    assert "only until access to the systems is regained" in actions.hint.text()
+    seen = {}
+
+    def answer(dialog):
+        seen["label"] = dialog.layout().labelForField(dialog.day).text()
+        dialog.day.setDate(QDate(2026, 11, 20))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ClockDialog, "exec", answer)
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        actions.regained_button.click()
+    assert seen["label"] == "Access &regained on:"
+    # Regained on day 4: the determination is still due on the unextended date.
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-11-30", timeout=10_000)
+    assert not actions.regained_button.isEnabled()
+    assert "Access to the systems regained 2026-11-20" in panel.detail.toPlainText()
 
 
 def test_refused_action_is_explained(window, qtbot, monkeypatch):

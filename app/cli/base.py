@@ -100,7 +100,7 @@ class Session:
     def open(self):
         from app.services.database import open_database
 
-        return self.keep(open_database(self.paths.database))
+        return self.keep(open_database(self.paths.database, ctx=self.ctx))
 
     def keep(self, db):
         self._dbs.append(db)

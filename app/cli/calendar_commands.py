@@ -17,6 +17,34 @@ def register(commands: Commands) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--open", action="store_true", help="listed, but the office is open")
     p.add_argument("--note", default="")
+    p = cal.add("option", "Gov. Code § 6700(a) local option: count a holiday the agency need "
+                          "not adopt (default) or not", option)
+    p.add_argument("holiday", choices=sorted(OPTION_KEYS))
+    p.add_argument("choice", choices=["counted", "open"],
+                   help="counted: the office is closed (as CCP § 135 lists it); open: the "
+                        "office stays open and the day is not counted")
+
+
+OPTION_KEYS = {"mlk": "count_mlk_day", "cesar-chavez": "count_cesar_chavez_day"}
+
+
+def option(args, session) -> Outcome:
+    from app.services import settings
+
+    key = OPTION_KEYS[args.holiday]
+    counted = args.choice == "counted"
+    changes = settings.set_local_option(session.open(), session.ctx, key, counted)
+
+    def text() -> str:
+        lines = [settings.local_option_change(key, counted) + "."]
+        if changes:
+            lines.append(f"{count(len(changes), 'open request')} moved:")
+            lines += [f"  {c.number}: due {c.before or '-'} -> {c.after or '-'}"
+                      for c in changes]
+        return "\n".join(lines)
+
+    return Outcome({"setting": key, "counted": counted,
+                    "due_dates_changed": [c.as_json() for c in changes]}, text)
 
 
 def set_day(args, session) -> Outcome:
@@ -47,8 +75,9 @@ def list_days(args, session) -> Outcome:
     from app.services import calendars
 
     rows = calendars.entries_for_view(session.open(), args.calendar, args.year)
-    return Outcome({"days": [{"calendar": e.calendar, "day": e.day, "name": e.name,
-                              "observed": e.observed, "source": e.source} for e in rows]},
+    return Outcome({"days": [v.as_json() for v in rows]},
                    lambda: "\n".join(
-                       f"{e.calendar:<16} {fmt_day(e.day)}  {'closed' if e.observed else 'open  '}"
-                       f"  {shown(e.name)}" for e in rows))
+                       f"{v.entry.calendar:<16} {fmt_day(v.entry.day)}  "
+                       f"{'closed' if v.counted else 'open  '}  {shown(v.entry.name)}"
+                       + (f"  [{shown(v.entry.authority)}]" if v.entry.authority else "")
+                       + (f"  ({shown(v.why)})" if v.why else "") for v in rows))

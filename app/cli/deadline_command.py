@@ -23,6 +23,6 @@ def deadline(args, session) -> Outcome:
     if path.exists():
         result = clocks.preview_deadline(session.open(), law, received, extended=args.extended)
     else:
-        result = calendars.package_deadline(law, received, extended=args.extended)
+        result = calendars.seeded_deadline(law, received, extended=args.extended)
     return Outcome(result.as_json(), lambda: "\n".join(
         [*(f"  {i}. {s}" for i, s in enumerate(result.steps, 1)), f"Due: {result.due}"]))

@@ -40,8 +40,15 @@ def register(commands: Commands) -> None:
     p = req.add("extend", "extend the deadline for a statutory reason", extend)
     p.add_argument("number")
     p.add_argument("--reason", required=True, metavar="CODE",
-                   help="CPRA: c1..c5 (Gov. Code § 7922.535(c)); FOIA: unusual")
+                   help="CPRA: c1..c6 (Gov. Code § 7922.535(c)); FOIA: field, voluminous or "
+                        "consultation (5 U.S.C. § 552(a)(6)(B)(iii)); 'reason list' shows "
+                        "the words in force")
     p.add_argument("--note", default="")
+    p = req.add("access-regained",
+                "CPRA, extended for a cyberattack: the day access to the systems was regained "
+                "(the extension ends then, Gov. Code § 7922.535(c)(6))", access_regained)
+    p.add_argument("number")
+    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
     p = req.add("stop-clock", "FOIA: stop the clock for a request for information or fees",
                 stop_clock)
     p.add_argument("number")
@@ -86,7 +93,7 @@ def show_text(view) -> str:
         + (f" <{shown(r['requester_email'])}>" if r['requester_email'] else ""),
         f"Received:  {r['received']} by {r['channel']}",
         f"Due:       {view.deadline.due or 'clock stopped'}"
-        + (f"  (extended: {r['extension_reason']})" if r["extension_reason"] else ""),
+        + (f"  (extended: {view.deadline.reason.citation})" if view.deadline.reason else ""),
         f"Assignee:  {shown(r['assignee']) or '-'}",
         f"Request:   {shown(r['description'])}",
         "Deadline computation:",
@@ -157,6 +164,14 @@ def extend(args, session) -> Outcome:
     from app.services import requests as svc
 
     return _view(svc.extend(session.open(), session.ctx, args.number, args.reason, args.note))
+
+
+def access_regained(args, session) -> Outcome:
+    from app.domain.requests import parse_date
+    from app.services import requests as svc
+
+    return _view(svc.record_access_regained(session.open(), session.ctx, args.number,
+                                            parse_date(args.on, "The --on date")))
 
 
 def stop_clock(args, session) -> Outcome:

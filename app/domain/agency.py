@@ -10,4 +10,8 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "bates_prefix": "RPD",
     # The queue marks a request "due soon" this many days ahead of its deadline.
     "due_soon_days": 2,
+    # Gov. Code § 6700(a) local option: a city, county or district need not adopt these two
+    # holidays. Counted as closed unless the agency unticks them (see domain.holiday_rules).
+    "count_mlk_day": True,
+    "count_cesar_chavez_day": True,
 }

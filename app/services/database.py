@@ -9,9 +9,11 @@ from app.domain.activity import ChainProblem, verify_chain
 from app.domain.agency import DEFAULT_SETTINGS
 from app.domain.errors import InputError
 from app.services import calendars
+from app.services.clocks import recompute_due_dates
 from app.services.context import Context
 from app.services.jobs import Job
 from app.storage import events as event_store
+from app.storage import upgrades
 from app.storage.database import Database, online_backup
 from app.storage.events import all_events, append_event
 from app.storage.opening import connect, create_database
@@ -34,17 +36,56 @@ def init_database(path: Path | str, ctx: Context) -> Database:
     return db
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+def open_database(path: Path | str, *, migrate: bool = True,
+                  ctx: Context | None = None) -> Database:
     """Open an existing database; with ``migrate`` (start-up, commands), bring its schema up to
-    date first. The window's worker threads open it without migrating."""
-    return connect(path, migrate=migrate)
+    date first and finish what the upgrade left for the services. The window's worker threads
+    open it without migrating."""
+    db = connect(path, migrate=migrate)
+    if migrate:
+        try:
+            finish_upgrade(db, ctx or Context())
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
 def open_or_create(path: Path | str, ctx: Context) -> Database:
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        return connect(path)
+        return open_database(path, ctx=ctx)
     return init_database(path, ctx)
+
+
+UPGRADE_ACTIONS = {"extension_reasons_seeded": "extension_reasons.seeded"}
+
+
+def finish_upgrade(db: Database, ctx: Context) -> list[dict]:
+    """What a schema upgrade left to do (``upgrade_steps``): a corrected calendar moves the due
+    dates of open requests (each gets a timeline entry), and the correction is listed in the
+    activity log. Each step runs in one transaction with its removal, so an interrupted run is
+    finished at the next opening. Returns the steps done."""
+    done = []
+    for step in upgrades.pending(db):
+        with db.transaction():
+            details = step["details"]
+            if step["kind"] == "calendar_corrected":
+                changes = recompute_due_dates(
+                    db, ctx, f"calendar corrected by the schema {step['version']} upgrade: "
+                             "California deadlines follow the court holidays of CCP § 135")
+                append_event(db, actor=ctx.actor, action="calendar.corrected",
+                             subject=f"schema {step['version']}",
+                             details={**details,
+                                      "due_dates_changed": [c.as_json() for c in changes]})
+            else:
+                action = UPGRADE_ACTIONS.get(step["kind"], f"upgrade.{step['kind']}")
+                append_event(db, actor=ctx.actor, action=action,
+                             subject=f"schema {step['version']}", details=details)
+            upgrades.done(db, step["id"])
+        done.append(step)
+    db.commits = 0  # the upgrade is not the caller's change
+    return done
 
 
 def chain_head(db: Database) -> dict:

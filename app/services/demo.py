@@ -310,7 +310,7 @@ def seed_demo(db: Database, ctx: Context, job: Job | None = None) -> dict:
                 requests_service.change_status(db, ctx, view.number, status)
         if extended:
             requests_service.extend(db, ctx, view.number,
-                                    "c2" if law is Law.CPRA else "unusual")
+                                    "c2" if law is Law.CPRA else "voluminous")
         numbers.append(view.number)
     job.progress(3, 3, "done")
     return {"people": len(ROSTER), "searches": imported["rows"], "requests": numbers}

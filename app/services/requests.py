@@ -8,12 +8,14 @@ from datetime import date
 
 from app.domain.agency import DEFAULT_SETTINGS
 from app.domain.deadlines import (
+    UNTIL_ACCESS_REGAINED,
     Deadline,
     Law,
     TollKind,
     Urgency,
     check_toll,
-    extension_reason,
+    choose_reason,
+    compute_deadline,
     urgency,
 )
 from app.domain.errors import InputError, NotFound, RuleError
@@ -28,6 +30,7 @@ from app.domain.requests import (
 )
 from app.services.clocks import calendar_for, deadline_of, refresh_due, tolls_of
 from app.services.context import Context
+from app.storage import reasons as reason_store
 from app.storage import requests as store
 from app.storage.database import Database
 from app.storage.events import append_event, request_events
@@ -143,10 +146,13 @@ def change_status(db: Database, ctx: Context, number: str, target: Status,
 
 def extend(db: Database, ctx: Context, number: str, reason_code: str,
            note: str = "") -> RequestView:
+    """Extend for a statutory reason. The reason's words in force today are recorded with the
+    extension (in its activity-log event), so the notice and the steps keep saying what the law
+    said on the day it was made, whatever counsel enters later."""
     with db.transaction():
         row = _require(db, number)
         law = Law(row["law"])
-        reason = extension_reason(law, reason_code)
+        reason = choose_reason(reason_store.all_reasons(db), law, reason_code, ctx.today)
         if row["extension_reason"]:
             raise RuleError(
                 f"{row['number']} was already extended on {row['extended_on']} "
@@ -161,15 +167,53 @@ def extend(db: Database, ctx: Context, number: str, reason_code: str,
                 "must be sent before the deadline, so it can no longer be extended.",
                 "Take the late-notice path: send the determination now, saying when the records "
                 "will be produced; reports will show the request as late.")
+        new = compute_deadline(law, date.fromisoformat(row["received"]), calendar_for(db, law),
+                               tolls=tolls_of(db, row["id"]), reason=reason)
         store.update_request(db, row["id"], {
             "extension_reason": reason.code, "extended_on": ctx.today.isoformat(),
-            "status": Status.EXTENDED.value})
-        new = refresh_due(db, store.get_by_id(db, row["id"]))
+            "status": Status.EXTENDED.value, "due": new.due.isoformat() if new.due else None})
         append_event(db, actor=ctx.actor, action="request.extended", request_id=row["id"],
                      subject=row["number"],
                      details={"reason": reason.code, "citation": reason.citation,
+                              "text": reason.text, "lead_in": reason.lead_in,
+                              "effective_from": reason.effective_from.isoformat(),
+                              "ends_when": reason.limit, "wording": reason.wording,
                               "from_due": deadline.due.isoformat() if deadline.due else None,
                               "to_due": new.due.isoformat() if new.due else None, "note": note})
+    return get_request(db, number)
+
+
+def record_access_regained(db: Database, ctx: Context, number: str,
+                           regained: date) -> RequestView:
+    """Gov. Code § 7922.535(c)(6): an extension for a cyberattack lasts only until the agency
+    regains access to its systems; from that day the determination is due."""
+    with db.transaction():
+        row = _require(db, number)
+        deadline = deadline_of(db, row)
+        if deadline.reason is None or deadline.reason.limit != UNTIL_ACCESS_REGAINED:
+            raise RuleError(
+                f"{row['number']} was not extended for a cyberattack (Gov. Code "
+                "§ 7922.535(c)(6)); only that extension ends when access is regained.")
+        if row["extension_ended"]:
+            raise RuleError(f"Access was already recorded as regained on "
+                            f"{row['extension_ended']}.")
+        if Status(row["status"]) not in OPEN_STATUSES:
+            raise RuleError(f"{row['number']} is {Status(row['status']).label.lower()}; its "
+                            "deadline no longer runs.")
+        if regained > ctx.today:
+            raise InputError(f"{regained} is in the future; record the day access was "
+                             "actually regained.")
+        if regained < date.fromisoformat(row["extended_on"]):
+            raise InputError(f"Access cannot have been regained on {regained}, before the "
+                             f"extension ({row['extended_on']}).")
+        store.update_request(db, row["id"], {"extension_ended": regained.isoformat()})
+        new = refresh_due(db, store.get_by_id(db, row["id"]))
+        append_event(db, actor=ctx.actor, action="request.access_regained",
+                     request_id=row["id"], subject=row["number"],
+                     details={"regained": regained.isoformat(),
+                              "citation": deadline.reason.citation,
+                              "from_due": deadline.due.isoformat() if deadline.due else None,
+                              "to_due": new.due.isoformat() if new.due else None})
     return get_request(db, number)
 
 
@@ -179,7 +223,8 @@ def stop_clock(db: Database, ctx: Context, number: str, kind: TollKind, start: d
         row = _require(db, number)
         law = Law(row["law"])
         existing = tolls_of(db, row["id"])
-        check_toll(law, existing, kind, start, date.fromisoformat(row["received"]))
+        check_toll(law, existing, kind, start, date.fromisoformat(row["received"]),
+                   calendar_for(db, law) if law is Law.FOIA else None)
         if start > ctx.today:
             raise InputError(f"{start} is in the future; stop the clock on the day the letter "
                              "goes out.")
@@ -245,7 +290,13 @@ def describe_event(event: dict) -> str:
         text = (f"Status: {Status(details['from']).label} \u2192 {Status(details['to']).label}")
         return text + (f" ({details['note']})" if details.get("note") else "")
     if action == "request.extended":
-        return (f"Extended ({details['citation']}): due {details.get('from_due')} \u2192 "
+        words = f" \u2014 {details['text']}" if details.get("text") else ""
+        due = (f": due {details.get('from_due')} \u2192 {details['to_due']}"
+               if details.get("to_due") else "")
+        return f"Extended ({details['citation']}{words}){due}"
+    if action == "request.access_regained":
+        return (f"Access to the systems regained {details['regained']} "
+                f"({details['citation']}): due {details.get('from_due')} \u2192 "
                 f"{details.get('to_due')}")
     if action == "request.clock_stopped":
         return f"Clock stopped on {details['start']} ({details['kind']} question)"

@@ -294,6 +294,152 @@ BEGIN
 END;
 """
 
+# v4 (issue 8): the clocks to the letter of the law.
+# - Seeded calendar days record the rule that gave them, its legal source and the flag they were
+#   seeded with (so an agency's change stays recognisable); the California calendar becomes the
+#   court-holiday calendar of CCP § 135 (see app.domain.holiday_rules) instead of the state-employee
+#   holidays the ``holidays`` package lists. Days the agency added, changed or removed are kept.
+# - The statutory reasons for an extension become data with the dates their words are in force,
+#   which counsel can update; FOIA's unusual circumstances are named one by one.
+# - A CPRA extension for a cyberattack (§ 7922.535(c)(6)) ends when access is regained: the day is
+#   kept on the request.
+# - Deadlines that move because of the corrected calendar are recomputed, and the changes written
+#   to the activity log, right after the upgrade by the services (``upgrade_steps``).
+V4 = """
+ALTER TABLE calendar_days ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+ALTER TABLE calendar_days ADD COLUMN authority TEXT NOT NULL DEFAULT '';
+-- the observed flag the day was seeded with; NULL for a day the agency added
+ALTER TABLE calendar_days ADD COLUMN seeded_observed INTEGER;
+
+CREATE TABLE extension_reasons (
+    law            TEXT NOT NULL CHECK (law IN ('cpra', 'foia')),
+    code           TEXT NOT NULL,
+    effective_from TEXT NOT NULL,             -- YYYY-MM-DD: the first day these words apply
+    effective_to   TEXT,                      -- the last day; NULL while in force
+    citation       TEXT NOT NULL,
+    text           TEXT NOT NULL,             -- the statute's words
+    lead_in        TEXT NOT NULL DEFAULT '',  -- the words that introduce the list
+    ends_when      TEXT NOT NULL DEFAULT '',  -- 'until_access_regained' for (c)(6)
+    offered        INTEGER NOT NULL DEFAULT 1,  -- 0: kept only for older extensions
+    wording        TEXT NOT NULL DEFAULT 'verbatim' CHECK (wording IN ('verbatim', 'unverified')),
+    note           TEXT NOT NULL DEFAULT '',
+    entered_by     TEXT NOT NULL,
+    entered_at     TEXT NOT NULL,
+    PRIMARY KEY (law, code, effective_from)
+);
+
+-- the day access to the systems was regained (an extension under § 7922.535(c)(6))
+ALTER TABLE requests ADD COLUMN extension_ended TEXT;
+
+CREATE TABLE upgrade_steps (
+    id         INTEGER PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    details    TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+"""
+
+_CPRA_LEAD_IN = ("As used in this section, \u201cunusual circumstances\u201d means the following, "
+                 "but only to the extent reasonably necessary to the proper processing of the "
+                 "particular request:")
+_FOIA_LEAD_IN = ("As used in this subparagraph, \u201cunusual circumstances\u201d means, but only "
+                 "to the extent reasonably necessary to the proper processing of the particular "
+                 "requests\u2014")
+_UNVERIFIED = ("Reconstructed from the legislative digest and practitioners' summaries of {bill}: "
+               "the enacted words were not available when this row was seeded. Counsel: replace "
+               "it with the chaptered text (disclosure-desk reason set ... --verbatim).")
+
+# (law, code, from, to, citation, text, lead-in, ends_when, offered, wording, note)
+V4_REASONS: tuple[tuple, ...] = (
+    ("cpra", "c1", "2023-01-01", None, "Gov. Code § 7922.535(c)(1)",
+     "The need to search for and collect the requested records from field facilities or other "
+     "establishments that are separate from the office processing the request.",
+     _CPRA_LEAD_IN, "", 1, "verbatim",
+     "Former § 6253(c)(1); recodified as § 7922.535 from 2023 (Stats. 2021, ch. 614)."),
+    ("cpra", "c2", "2023-01-01", None, "Gov. Code § 7922.535(c)(2)",
+     "The need to search for, collect, and appropriately examine a voluminous amount of "
+     "separate and distinct records that are demanded in a single request.",
+     _CPRA_LEAD_IN, "", 1, "verbatim", ""),
+    ("cpra", "c3", "2023-01-01", None, "Gov. Code § 7922.535(c)(3)",
+     "The need for consultation, which shall be conducted with all practicable speed, with "
+     "another agency having substantial interest in the determination of the request or among "
+     "two or more components of the agency having substantial subject matter interest therein.",
+     _CPRA_LEAD_IN, "", 1, "verbatim", ""),
+    ("cpra", "c4", "2023-01-01", None, "Gov. Code § 7922.535(c)(4)",
+     "The need to compile data, to write programming language or a computer program, or to "
+     "construct a computer report to extract data.",
+     _CPRA_LEAD_IN, "", 1, "verbatim", ""),
+    ("cpra", "c5", "2025-01-01", "2025-12-31", "Gov. Code § 7922.535(c)(5)",
+     "The need to search for, collect, and appropriately examine records during a state of "
+     "emergency proclaimed by the Governor in the jurisdiction where the agency is located, "
+     "when the state of emergency currently affects the agency's ability to timely respond to "
+     "requests due to staffing shortages or closure of facilities where the requested records "
+     "are located.",
+     _CPRA_LEAD_IN, "", 1, "unverified",
+     _UNVERIFIED.format(bill="SB 1034 (Stats. 2024)") + " The paragraph is also reported not "
+     "to apply to records created during and related to the emergency."),
+    ("cpra", "c5", "2026-01-01", None, "Gov. Code § 7922.535(c)(5)",
+     "The need to search for, collect, and appropriately examine records during a state of "
+     "emergency proclaimed by the Governor in the jurisdiction where the agency is located, "
+     "when the state of emergency directly affects the agency's ability to timely respond to "
+     "requests due to staffing shortages or closure of facilities where the requested records "
+     "are located.",
+     _CPRA_LEAD_IN, "", 1, "unverified",
+     _UNVERIFIED.format(bill="AB 370 (Stats. 2025), which requires the emergency to directly "
+                             "affect the agency") + " The paragraph is also reported not to "
+     "apply to records created during and related to the emergency."),
+    ("cpra", "c6", "2026-01-01", None, "Gov. Code § 7922.535(c)(6)",
+     "The inability of the agency, because of a cyberattack, to access its electronic servers "
+     "or systems in order to search for and obtain a record that the agency believes is "
+     "responsive to the request and that is maintained only on the affected servers or "
+     "systems. The agency may delay its response only until it regains access to its "
+     "electronic servers or systems and can search for and obtain the record.",
+     _CPRA_LEAD_IN, "until_access_regained", 1, "unverified",
+     _UNVERIFIED.format(bill="AB 370 (Stats. 2025)")),
+    ("foia", "field", "1990-01-01", None, "5 U.S.C. § 552(a)(6)(B)(iii)(I)",
+     "the need to search for and collect the requested records from field facilities or other "
+     "establishments that are separate from the office processing the request;",
+     _FOIA_LEAD_IN, "", 1, "verbatim", "Pub. L. 93-502, 88 Stat. 1563 (1974)."),
+    ("foia", "voluminous", "1990-01-01", None, "5 U.S.C. § 552(a)(6)(B)(iii)(II)",
+     "the need to search for, collect, and appropriately examine a voluminous amount of "
+     "separate and distinct records which are demanded in a single request; or",
+     _FOIA_LEAD_IN, "", 1, "verbatim", "Pub. L. 93-502, 88 Stat. 1563 (1974)."),
+    ("foia", "consultation", "1990-01-01", None, "5 U.S.C. § 552(a)(6)(B)(iii)(III)",
+     "the need for consultation, which shall be conducted with all practicable speed, with "
+     "another agency having a substantial interest in the determination of the request or "
+     "among two or more components of the agency having substantial subject-matter interest "
+     "therein.",
+     _FOIA_LEAD_IN, "", 1, "verbatim", "Pub. L. 93-502, 88 Stat. 1563 (1974)."),
+    ("foia", "unusual", "1990-01-01", None, "5 U.S.C. § 552(a)(6)(B)(i), (iii)",
+     "Unusual circumstances (recorded before Disclosure Desk asked which of the three applied).",
+     _FOIA_LEAD_IN, "", 0, "verbatim",
+     "Kept so that extensions recorded with the old code 'unusual' still read; no longer "
+     "offered."),
+)
+
+
+def _v4(db: Database) -> None:
+    # Imported here: the rule table and the calendar code are not needed to open a database.
+    from app.domain.holiday_rules import seeded_entries
+    from app.storage import calendar, upgrades
+
+    _script(V4)(db)
+    db.executemany(
+        "INSERT INTO extension_reasons (law, code, effective_from, effective_to, citation, text, "
+        "lead_in, ends_when, offered, wording, note, entered_by, entered_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Disclosure Desk (schema 4)', "
+        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", V4_REASONS)
+    if not calendar.has_seeded_days(db):
+        return  # a new database: its calendars are seeded after the schema is created
+    changes = calendar.correct_seeded(db, seeded_entries())
+    upgrades.add(db, 4, "calendar_corrected", changes)
+    upgrades.add(db, 4, "extension_reasons_seeded", {
+        "reasons": [f"{r[0]} {r[1]} {r[4]} from {r[2]}" + (" (wording unverified)"
+                                                            if r[9] == "unverified" else "")
+                    for r in V4_REASONS if r[8]]})
+
+
 # The triggers that keep the activity log append-only; ``log verify`` checks they are there.
 GUARD_TRIGGERS = ("events_append_only_update", "events_append_only_delete",
                   "events_head_follows", "events_head_forward_only", "events_head_kept")
@@ -304,6 +450,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "leaner audit records, free-text index on free text, saved mappings",
               _script(V2)),
     Migration(3, "the activity log's head, kept by triggers", _script(V3)),
+    Migration(4, "court-holiday calendar with legal sources, extension reasons as dated data",
+              _v4),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

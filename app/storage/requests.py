@@ -10,7 +10,8 @@ from app.storage.database import Database, utc_now
 REQUEST_FIELDS = (
     "number", "law", "status", "received", "channel", "requester_name", "requester_org",
     "requester_email", "requester_address", "description", "assignee", "criteria",
-    "extension_reason", "extended_on", "due", "closing_reason", "closing_note", "closed_on",
+    "extension_reason", "extended_on", "extension_ended", "due", "closing_reason",
+    "closing_note", "closed_on",
 )
 
 

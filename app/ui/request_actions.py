@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.deadlines import EXTENSION_REASONS, Law, TollKind
+from app.domain.deadlines import UNTIL_ACCESS_REGAINED, Law, TollKind
 from app.domain.requests import CLOSING_REASONS, TRANSITIONS, Status
+from app.services import reasons as reasons_service
 from app.services import requests as svc
 from app.services.requests import CLOSING_REASONS_BY_STATUS, RequestView
+from app.ui.extend_dialog import ExtendDialog
 from app.ui.tasks import TaskRunner
 
 
@@ -79,18 +81,22 @@ class RequestActions(QWidget):
         self.stop_button.setAccessibleName("Stop the FOIA clock")
         self.resume_button = QPushButton("&Resume clock\u2026")
         self.resume_button.setAccessibleName("Resume the FOIA clock")
+        self.regained_button = QPushButton("Access re&gained\u2026")
+        self.regained_button.setAccessibleName(
+            "Record the day access to the systems was regained (ends a cyberattack extension)")
         self.close_button = QPushButton("C&lose\u2026")
         self.close_button.setAccessibleName("Close the request")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.status_button, self.extend_button, self.stop_button,
-                       self.resume_button, self.close_button):
+        for widget in (self.status_button, self.extend_button, self.regained_button,
+                       self.stop_button, self.resume_button, self.close_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.hint = QLabel()
         self.hint.setAccessibleName("Why an action is unavailable")
         layout.addWidget(self.hint)
         self.extend_button.clicked.connect(self.extend)
+        self.regained_button.clicked.connect(self.access_regained)
         self.stop_button.clicked.connect(self.stop_clock)
         self.resume_button.clicked.connect(self.resume_clock)
         self.close_button.clicked.connect(self.close_request)
@@ -103,6 +109,7 @@ class RequestActions(QWidget):
             for w in (self.status_button, self.extend_button, self.stop_button,
                       self.resume_button, self.close_button):
                 w.setEnabled(False)
+            self.regained_button.setVisible(False)
             self.hint.clear()
             return
         allowed = TRANSITIONS[view.status]
@@ -127,11 +134,19 @@ class RequestActions(QWidget):
         self.stop_button.setEnabled(foia and not stopped and still_open)
         self.resume_button.setEnabled(foia and stopped)
         self.close_button.setEnabled(Status.CLOSED in allowed)
+        reason = view.deadline.reason
+        until_regained = reason is not None and reason.limit == UNTIL_ACCESS_REGAINED
+        self.regained_button.setVisible(until_regained)
+        self.regained_button.setEnabled(until_regained and still_open
+                                        and not view.row["extension_ended"])
         if late and Status.EXTENDED in allowed and not view.row["extension_reason"]:
             self.hint.setText("Deadline passed: it can no longer be extended. Send the "
                               "determination now (late notice).")
-        elif view.row["extension_reason"]:
-            self.hint.setText(f"Extended ({view.row['extension_reason']}); one extension only.")
+        elif until_regained and not view.row["extension_ended"]:
+            self.hint.setText(f"Extended ({reason.citation}) only until access to the systems "
+                              "is regained: record that day.")
+        elif reason is not None:
+            self.hint.setText(f"Extended ({reason.citation}); one extension only.")
         elif view.law is Law.CPRA:
             self.hint.setText("CPRA: no tolling; the clock runs from receipt.")
         else:
@@ -149,15 +164,30 @@ class RequestActions(QWidget):
         self._run(lambda db, ctx: svc.change_status(db, ctx, number, status))
 
     def extend(self) -> None:
+        """Load the reasons in force today, then let the clerk choose one."""
         view = self._view
-        reasons = [r for r in EXTENSION_REASONS if r.law is view.law]
-        labels = [f"{r.citation} \u2014 {r.text}" for r in reasons]
-        label, ok = QInputDialog.getItem(
-            self, f"Extend {view.number}",
-            "Reason for the extension (it goes into the written notice):", labels, 0, False)
-        if ok:
-            reason = reasons[labels.index(label)]
-            self._run(lambda db, ctx: svc.extend(db, ctx, view.number, reason.code))
+        today = self._runner.today()
+        self._runner.run(lambda db, job: reasons_service.in_force(db, view.law, today),
+                         on_done=lambda reasons: self._choose_reason(view, reasons),
+                         on_error=self.failed.emit, owner=self, label="load extension reasons")
+
+    def _choose_reason(self, view: RequestView, reasons) -> None:
+        dialog = ExtendDialog(view.number, view.law, reasons, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            code = dialog.chosen().code
+            self._run(lambda db, ctx: svc.extend(db, ctx, view.number, code))
+
+    def access_regained(self) -> None:
+        view = self._view
+        dialog = ClockDialog(f"Access regained: {view.number}", False, self._runner.today(),
+                             date.fromisoformat(view.row["extended_on"]), self)
+        dialog.setWindowTitle(f"{view.number}: access to the systems regained")
+        label = dialog.layout().labelForField(dialog.day)
+        if label is not None:
+            label.setText("Access &regained on:")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            day = dialog.day.date().toPython()
+            self._run(lambda db, ctx: svc.record_access_regained(db, ctx, view.number, day))
 
     def stop_clock(self) -> None:
         view = self._view

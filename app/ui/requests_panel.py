@@ -225,7 +225,7 @@ def request_html(view: RequestView) -> str:
         + f"<br>Received {e(r['received'])} by {e(r['channel'])}"
         f"<br>Assignee: {e(r['assignee'] or 'unassigned')}</p>"
         f"<p><b>Determination due: {e(due)}</b>"
-        + (f" (extended, reason {e(r['extension_reason'])})" if r["extension_reason"] else "")
+        + (f" (extended: {e(view.deadline.reason.citation)})" if view.deadline.reason else "")
         + f"</p><h3>How the deadline was computed</h3><ol>{steps}</ol>"
         f"<h3>Request</h3><p>{e(r['description'])}</p>"
         f"<h3>Timeline</h3><table cellspacing='6'>{events}</table>"

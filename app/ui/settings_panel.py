@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -15,12 +16,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.calendars import AGENCY_CLOSURES, CALENDAR_TITLES, CalendarEntry
+from app.domain.deadlines import Law
+from app.domain.holiday_rules import COUNT_CESAR_CHAVEZ_DAY, COUNT_MLK_DAY
 from app.services import calendars as calendar_service
+from app.services import reasons as reasons_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
 from app.ui.rows_model import Column, RowsModel
@@ -28,6 +33,23 @@ from app.ui.simple_panels import Panel, labelled, make_table
 from app.ui.tasks import TaskRunner
 
 SHOWN_SETTINGS = ("agency_name", "agency_address", "agency_timezone", "bates_prefix")
+LOCAL_OPTION_TICKS = (
+    (COUNT_MLK_DAY, "Count Martin Luther King Jr. Day as &closed"),
+    (COUNT_CESAR_CHAVEZ_DAY, "Count Cesar Chavez Day as clo&sed"),
+)
+
+
+MAX_COLUMN_WIDTH = 340
+
+
+def fit_columns(table) -> None:
+    """Columns as wide as their contents, but no column so wide that the next ones (the legal
+    source) scroll out of sight; the full text is in the tooltip."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > MAX_COLUMN_WIDTH:
+            header.resizeSection(column, MAX_COLUMN_WIDTH)
 
 
 class ClosureDialog(QDialog):
@@ -88,6 +110,27 @@ class SettingsPanel(Panel):
         due_label.setBuddy(self.due_soon)
         self.agency_form.addRow(due_label, row)
 
+        options_box = QGroupBox("Holidays your agency may choose not to observe")
+        options = QVBoxLayout(options_box)
+        options_text = QLabel(
+            "Gov. Code § 6700(a) lets a city, county or district not adopt Martin Luther King "
+            "Jr. Day and Cesar Chavez Day. CCP § 135 still lists both as court holidays, which "
+            "CPRA deadlines roll past (CCP § 12a), so they are counted as closed unless you "
+            "untick them; unticked, a deadline that lands on one is not moved (the earlier, "
+            "cautious date). The deadline steps say which choice was used.")
+        options_text.setWordWrap(True)
+        options.addWidget(options_text)
+        self.option_ticks: dict[str, QCheckBox] = {}
+        ticks = QHBoxLayout()
+        for key, text in LOCAL_OPTION_TICKS:
+            tick = QCheckBox(text)
+            tick.setAccessibleName(text.replace("&", ""))
+            tick.clicked.connect(lambda checked, k=key: self._save_local_option(k, checked))
+            self.option_ticks[key] = tick
+            ticks.addWidget(tick)
+        ticks.addStretch(1)
+        options.addLayout(ticks)
+
         self.calendar_filter = QComboBox()
         self.calendar_filter.setAccessibleName("Which calendar to show")
         self.calendar_filter.addItem("All calendars", None)
@@ -96,7 +139,7 @@ class SettingsPanel(Panel):
         self.year = QSpinBox(minimum=2015, maximum=2045, value=runner.today().year)
         self.year.setAccessibleName("Year shown")
         self.add_button = QPushButton("Add &closed day\u2026")
-        self.toggle_button = QPushButton("&Count / don't count selected day")
+        self.toggle_button = QPushButton("Count / do&n't count selected day")
         self.toggle_button.setAccessibleName("Switch whether the selected day counts as closed")
         tools = QHBoxLayout()
         labelled("Ca&lendar:", self.calendar_filter, tools)
@@ -110,21 +153,57 @@ class SettingsPanel(Panel):
                                                                           r["calendar"])),
             Column("Date", "day", lambda r: f"{r['day']:%a %Y-%m-%d}"),
             Column("Name", "name"),
-            Column("Office", "observed",
-                   lambda r: "closed (counted)" if r["observed"] else "open (not counted)"),
-            Column("Source", "source"), Column("Note", "note"),
+            Column("Office", "counted",
+                   lambda r: "closed (counted)" if r["counted"] else "open (not counted)"),
+            Column("Legal source", "authority"),
+            Column("Why", "why"),
+            Column("Note", "note"),
         ], self)
         self.calendar_table = make_table(self.calendar_model, "Holiday and closure calendars")
         explanation = QLabel(
-            "CPRA deadlines roll past California state holidays and agency closures (CCP §§ 12a, "
-            "12b); FOIA counts only U.S. federal legal public holidays. Changing a day "
-            "recomputes the deadline of every open request.")
+            "CPRA deadlines roll past Saturdays, the California court holidays of CCP § 135 "
+            "(observed days per Cal. Rules of Court 1.11) and your office's closures (CCP §§ "
+            "12a, 12b); FOIA counts only U.S. federal legal public holidays (5 U.S.C. "
+            "§ 6103). Changing a day recomputes the deadline of every open request.")
         explanation.setWordWrap(True)
+        calendars_page = QWidget()
+        calendars_layout = QVBoxLayout(calendars_page)
+        calendars_layout.addWidget(options_box)
+        calendars_layout.addWidget(explanation)
+        calendars_layout.addLayout(tools)
+        calendars_layout.addWidget(self.calendar_table, 1)
+
+        self.reasons_model = RowsModel([
+            Column("Law", "law", lambda r: r["law"].upper()),
+            Column("Code", "code"),
+            Column("In force", "effective_from",
+                   lambda r: r["effective_from"] + (f" to {r['effective_to']}"
+                                                    if r["effective_to"] else " on")),
+            Column("Citation", "citation"),
+            Column("Words", "text"),
+            Column("Checked", "wording",
+                   lambda r: "verbatim" if r["wording"] == "verbatim"
+                   else "NOT YET CHECKED - ask counsel"),
+            Column("Note", "note"),
+        ], self)
+        self.reasons_table = make_table(self.reasons_model, "Extension reasons")
+        reasons_page = QWidget()
+        reasons_layout = QVBoxLayout(reasons_page)
+        reasons_text = QLabel(
+            "The statutory reasons for an extension, in the statute's words, with the dates "
+            "they are in force. Counsel updates them with: disclosure-desk reason set "
+            "--law cpra --code c6 --from YYYY-MM-DD --citation ... --text ... Each extension "
+            "keeps the words in force on the day it was made.")
+        reasons_text.setWordWrap(True)
+        reasons_layout.addWidget(reasons_text)
+        reasons_layout.addWidget(self.reasons_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(calendars_page, "Holiday and closure &calendars")
+        self.tabs.addTab(reasons_page, "E&xtension reasons")
         layout = QVBoxLayout(self)
         layout.addWidget(agency_box)
-        layout.addWidget(explanation)
-        layout.addLayout(tools)
-        layout.addWidget(self.calendar_table, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.calendar_filter.currentIndexChanged.connect(self.refresh)
         self.year.valueChanged.connect(self.refresh)
@@ -135,21 +214,25 @@ class SettingsPanel(Panel):
         calendar, year = self.calendar_filter.currentData(), self.year.value()
 
         def load(db, job):
-            rows = [{"calendar": e.calendar, "day": e.day, "name": e.name,
-                     "observed": e.observed, "source": e.source, "note": e.note}
-                    for e in calendar_service.entries_for_view(db, calendar, year)]
-            return agency_settings(db), rows
+            rows = [{**v.as_json(), "entry": v.entry}
+                    for v in calendar_service.entries_for_view(db, calendar, year)]
+            reasons = [r for law in Law for r in reasons_service.listing(db, law)]
+            return agency_settings(db), rows, reasons
 
         self._runner.run(load, on_done=self._loaded, owner=self, label="load settings",
                          latest=(self, "settings"))
 
     def _loaded(self, result) -> None:
-        settings, rows = result
+        settings, rows, reasons = result
         for key, label in self.agency_labels.items():
             label.setText(str(settings.get(key, "")))
         self.due_soon.setValue(int(settings["due_soon_days"]))
+        for key, tick in self.option_ticks.items():
+            tick.setChecked(bool(settings.get(key, True)))
         self.calendar_model.set_rows(rows)
-        self.calendar_table.resizeColumnsToContents()
+        fit_columns(self.calendar_table)
+        self.reasons_model.set_rows(reasons)
+        fit_columns(self.reasons_table)
         self.loaded.emit()
 
     def _write(self, fn, done_message: str) -> None:
@@ -164,6 +247,17 @@ class SettingsPanel(Panel):
         self._write(lambda db, ctx: settings_service.update(db, ctx, "due_soon_days", days),
                     f"Requests are marked due soon {days} working days ahead.")
 
+    def _save_local_option(self, key: str, counted: bool) -> None:
+        def done(changes) -> None:
+            moved = f"; {len(changes)} open deadline(s) moved" if changes else ""
+            self.status_message.emit(settings_service.local_option_change(key, counted) + moved
+                                     + ".")
+            self.refresh()
+
+        ctx = self._runner.context()
+        self._runner.run(lambda db, job: settings_service.set_local_option(db, ctx, key, counted),
+                         on_done=done, write=True, owner=self, label="change settings")
+
     def add_closed_day(self) -> None:
         dialog = ClosureDialog(self._runner.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -177,9 +271,10 @@ class SettingsPanel(Panel):
             self.status_message.emit("Select a day in the calendar first.")
             return
         row = self.calendar_model.row_at(index.row())
-        entry = CalendarEntry(row["calendar"], row["day"], row["name"],
-                              observed=not row["observed"], source=row["source"],
-                              note=row["note"])
+        listed: CalendarEntry = row["entry"]
+        entry = CalendarEntry(listed.calendar, listed.day, listed.name,
+                              observed=not listed.observed, source=listed.source,
+                              note=listed.note)
         self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
                     f"{entry.name} {entry.day}: office "
                     f"{'closed' if entry.observed else 'open'}.")
