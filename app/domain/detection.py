@@ -64,14 +64,15 @@ from app.domain.nameforms import (
 from app.domain.people import RosterPerson, fold
 from app.domain.wordlists import (
     AMBIGUOUS_RANK_WORDS,
+    ARTICLES,
     COMMON_WORDS,
     CUE_AFTER,
     CUE_BEFORE,
     DESCRIBED,
-    DETERMINERS,
     NOT_NAMES,
     PLACE_PREFIXES,
     PLACE_WORDS,
+    PREPOSITIONS,
     RANK_WORDS,
     STREET_WORDS,
     rank_class,
@@ -168,6 +169,26 @@ class _Entry:
         return -self.quality, FORM_ORDER[self.form]
 
 
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """Everyone one token sequence names, with the answer worked out for the common case (no
+    rank before it, nothing to filter)."""
+
+    entries: tuple[_Entry, ...]
+    ids: tuple[int, ...]          # the people of the best quality
+    form: str                     # their most specific form
+    quality: int
+    initials: bool                # some entry's form starts or ends with initials
+
+    @classmethod
+    def of(cls, entries: tuple[_Entry, ...]) -> _Key:
+        best = max(e.quality for e in entries)
+        top = tuple(e for e in entries if e.quality == best)
+        return cls(entries, tuple(e.person_id for e in top),
+                   min((e.form for e in top), key=FORM_ORDER.__getitem__), best,
+                   any(e.initials for e in entries))
+
+
 @dataclass(slots=True)
 class _Found:
     start: int
@@ -178,6 +199,7 @@ class _Found:
     person_id: int | None = None
     why: str = ""
     candidates: tuple[int, ...] = ()
+    explain: tuple | None = None      # (ids, form, quality, note): ``why`` made when chosen
 
     def key(self) -> tuple[int, int, int, int]:
         return (0 if self.certain else 1, self.start - self.end, _PRIORITY[self.kind],
@@ -215,7 +237,7 @@ class Detector:
             if digits and len(digits) >= 4 and digits != fold(person.employee_id):
                 # "badge 12345" for P12345: only with a context word (see _judge).
                 self._add(forms, digits, _Entry(person.person_id, "employee_id", PART, 0))
-        self._forms = {key: tuple(by_person[pid] for pid in sorted(by_person))
+        self._forms = {key: _Key.of(tuple(by_person[pid] for pid in sorted(by_person)))
                        for key, by_person in forms.items()}
         self._emails: dict[str, list[int]] = {}
         for person in self.people.values():
@@ -245,13 +267,14 @@ class Detector:
         if tokens.norms and self._forms:
             found += self._roster(tokens)
         found += self._patterns(text)
-        chosen = _choose(found)
+        chosen = _choose(found, text)
         if tokens.norms:
             extra = self._unlisted(tokens, chosen)
             if extra:
-                chosen = _choose(chosen + extra)
+                chosen = _choose(chosen + extra, text)
         return [Hit(f.start, f.end, f.kind, f.certain, fold(text[f.start:f.end]), f.person_id,
-                    f.form, f.why, f.candidates) for f in sorted(chosen, key=lambda f: f.start)]
+                    f.form, f.why or self._why(*f.explain) if f.explain else f.why,
+                    f.candidates) for f in sorted(chosen, key=lambda f: f.start)]
 
     def _roster(self, tokens: Tokens) -> list[_Found]:
         norms = tokens.norms
@@ -271,18 +294,33 @@ class Detector:
 
     def _judge(self, tokens: Tokens, first: int, last: int, key: str) -> _Found | None:
         """The hit that tokens ``first``..``last`` (matching ``key``) make, or None."""
-        entries = tuple(e for e in self._forms[key] if not e.initials
-                        or _initials_written(tokens, first, last, e))
-        if not entries:
-            return None
-        rank_first, rank = rank_before(tokens, first, ambiguous=AMBIGUOUS_RANK_WORDS)
-        if rank and rank != "title":
-            entries = tuple(e for e in entries if self._rank.get(e.person_id) == rank) \
-                or entries
-        best = max(e.quality for e in entries)
-        entries = tuple(e for e in entries if e.quality == best)
-        ids = tuple(e.person_id for e in entries)
-        form = min((e.form for e in entries), key=FORM_ORDER.__getitem__)
+        known = self._forms[key]
+        entries = known.entries
+        filtered = False
+        if first != last:
+            commas = _commas_between(tokens, first, last)
+            if commas < 0:
+                return None
+            if commas or known.initials:
+                entries = tuple(e for e in entries if (commas == 0 or (
+                    commas == 1 and e.form in _COMMA_FORMS)) and (
+                    not e.initials or _initials_written(tokens, first, last, e)))
+                if not entries:
+                    return None
+                filtered = len(entries) != len(known.entries)
+        rank_first, rank = (rank_before(tokens, first, ambiguous=AMBIGUOUS_RANK_WORDS)
+                            if first and tokens.norms[first - 1] in RANK_WORDS else (-1, ""))
+        if rank and rank != "title" and len(known.entries) > 1:
+            holding = tuple(e for e in entries if self._rank.get(e.person_id) == rank)
+            if holding and len(holding) != len(entries):
+                entries, filtered = holding, True
+        if filtered:
+            best = max(e.quality for e in entries)
+            top = [e for e in entries if e.quality == best]
+            ids = tuple(e.person_id for e in top)
+            form = min((e.form for e in top), key=FORM_ORDER.__getitem__)
+        else:
+            best, ids, form = known.quality, known.ids, known.form
         certain, note, start_token = True, "", first
         if form == "employee_id":
             if key.isdigit():
@@ -300,9 +338,16 @@ class Detector:
             if verdict is None:
                 return None
             certain, note = verdict
+            # "Joe Garcia", "Jose R. Garcia", "Garcia, Joe": a given name the roster does not
+            # know goes with the surname, or it would be left standing beside the redaction.
+            start_token, last = self._given_before(tokens, first), self._given_after(tokens, last)
+            if " ".join(tokens.norms[start_token:last + 1]) in self._forms:
+                start_token, last = first, first     # a roster form of its own: found apart
+            if (start_token, last) != (first, first):
+                note += " - with a given name the roster does not list"
         start, end = tokens.span(start_token, last)
         return _Found(start, end, "person", certain, form, ids[0] if len(ids) == 1 else None,
-                      self._why(ids, form, best, note), ids)
+                      candidates=ids, explain=(ids, form, best, note))
 
     def _alone(self, tokens: Tokens, index: int, word: str, quality: int
                ) -> tuple[bool, str] | None:
@@ -319,18 +364,25 @@ class Detector:
         common = word in self.common_words or short
         what = "a two-letter name" if short and word not in self.common_words else \
             "also a common word"
+        written = tokens.original(index)
+        capital = any(ch.isupper() for ch in written)
+        # "King Soopers", "Park Plaza", "Washington Mutual": a capitalised common word or
+        # place before another capitalised word (not in an all-capitals note) names a place.
+        compound = capital and joined_after and after not in NOT_NAMES \
+            and after not in CUE_AFTER and _title_case(tokens.original(index + 1)) \
+            and not tokens.text.isupper()
         if word in self.place_words and not common:
-            if street or place or (joined_before and before in ("in", "at", "near", "of")):
+            if street or place or compound or (joined_before and before in PREPOSITIONS):
                 return None
             return False, " - also a place name: review"
         if common:
-            if street or place or (joined_before and before.isdigit()):
+            if street or place or compound or (joined_before and before.isdigit()):
                 return None
-            if joined_before and before in DETERMINERS:
+            if joined_before and (before in ARTICLES or (before in PREPOSITIONS and not capital)):
                 return None
             if joined_after and after in DESCRIBED:
                 return None
-            if any(ch.isupper() for ch in tokens.original(index)):
+            if capital:
                 return False, f" - {what}: review"
             cue_before = bool(before) and before in CUE_BEFORE and (
                 before != "w" or tokens.gap(index - 1, index).strip().startswith("/"))
@@ -345,6 +397,41 @@ class Detector:
         if street:
             return False, " - followed by a street word: review"
         return True, ""
+
+    def _given_like(self, tokens: Tokens, index: int) -> bool:
+        word = tokens.norms[index]
+        return (len(word) >= 2 and word.isalpha() and tokens.original(index)[:1].isupper()
+                and word not in NOT_NAMES and word not in STREET_WORDS
+                and word not in PLACE_PREFIXES and word not in RANK_WORDS
+                and word not in self._forms)
+
+    def _given_before(self, tokens: Tokens, index: int) -> int:
+        """The first token of "Joe Garcia" or "Jose R. Garcia" when ``index`` is "Garcia"."""
+        first = index
+        for _ in range(2):
+            before = first - 1
+            if before < 0 or tokens.gap(before, first).strip(" ."):
+                break
+            word = tokens.norms[before]
+            if len(word) == 1 and word.isalpha() and tokens.original(before).isupper():
+                first = before
+                continue
+            if self._given_like(tokens, before):
+                first = before
+            break
+        return first
+
+    def _given_after(self, tokens: Tokens, index: int) -> int:
+        """The last token of "Garcia, Joe" or "Garcia, Joe R." when ``index`` is "Garcia"."""
+        after = index + 1
+        if after >= len(tokens) or tokens.gap(index, after).strip() != "," \
+                or not self._given_like(tokens, after):
+            return index
+        initial = after + 1
+        if initial < len(tokens) and len(tokens.norms[initial]) == 1 \
+                and tokens.original(initial).isupper() and not tokens.gap(after, initial).strip():
+            return initial
+        return after
 
     def _why(self, ids: tuple[int, ...], form: str, quality: int, note: str) -> str:
         how = _WHY_FORM.get(form, form.replace("_", " "))
@@ -514,16 +601,42 @@ class Detector:
         return index
 
 
+_NAME_GAP = frozenset(" .-'_")
+_COMMA_FORMS = frozenset({"last_first", "last_initial", "alias"})
+
+
+def _commas_between(tokens: Tokens, first: int, last: int) -> int:
+    """The words of a name are separated by spaces, line breaks, periods, hyphens or
+    apostrophes, and by one comma only in the surname-first forms ("García, José"): "Lefèvre
+    (JEAN" or "van der Berg / Zoe" is two things, not one name. The number of commas between
+    the tokens, or -1 when something else stands between them."""
+    commas = 0
+    for index in range(first, last):
+        for ch in tokens.gap(index, index + 1):
+            if ch == ",":
+                commas += 1
+            elif ch not in _NAME_GAP:
+                return -1
+    return commas
+
+
 def _initials_written(tokens: Tokens, first: int, last: int, entry: _Entry) -> bool:
     """"J. Garcia", "J Garcia", "GARCIA J", "JL Garcia" - but not "a bell" (an article and a
-    word): an initial is a capital or is followed by a period."""
+    word): an initial is a capital or is followed by a period (or the whole note is in lower
+    case)."""
     if entry.form == "initial_last":
         indices = range(first, first + entry.initials)
     else:
         indices = range(last - entry.initials + 1, last + 1)
+    lower_note = not any(ch.isupper() for ch in tokens.text)
     for index in indices:
-        if not (tokens.original(index).isupper() or tokens.after(index).startswith((".", "_"))):
-            return False
+        if tokens.original(index).isupper() or tokens.after(index).startswith((".", "_")):
+            continue
+        # In a note written all in lower case ("d echols req") case tells nothing; only the
+        # words "a" and "i" stay suspect.
+        if lower_note and tokens.norms[index] not in ("a", "i"):
+            continue
+        return False
     return True
 
 
@@ -534,15 +647,42 @@ def _id_context(tokens: Tokens, index: int) -> bool:
     return tokens.before(index).rstrip(" :").endswith("#")
 
 
-def _choose(found: list[_Found]) -> list[_Found]:
-    """Non-overlapping hits: certain before review, then longest, then by kind."""
+def _choose(found: list[_Found], text: str) -> list[_Found]:
+    """Non-overlapping hits. Certain hits first, then review items in the gaps; within each,
+    leftmost-longest (as a regular expression scans), the more specific kind on a tie. A
+    certain person hit that loses part of its span to another person hit is merged into it
+    rather than dropped, so that no letter of a name is left out ("Jean-Luc Lefèvre, Jean Luc
+    Lefevre" read as "Lefèvre, Jean Luc" would otherwise leave "Jean-" bare)."""
     chosen: list[_Found] = []
-    spans: list[tuple[int, int]] = []
-    for f in sorted(found, key=_Found.key):
-        if all(f.end <= s or e <= f.start for s, e in spans):
-            chosen.append(f)
-            spans.append((f.start, f.end))
+    dropped: list[_Found] = []
+    for certain in (True, False):
+        group = sorted((f for f in found if f.certain is certain),
+                       key=lambda f: (f.start, f.start - f.end, _PRIORITY[f.kind],
+                                      len(f.candidates) != 1))
+        for f in group:
+            if all(f.end <= c.start or c.end <= f.start for c in chosen):
+                chosen.append(f)
+            elif certain and f.kind == "person":
+                dropped.append(f)
+    for f in dropped:
+        overlapping = [c for c in chosen if c.start < f.end and f.start < c.end]
+        if not any(ch.isalnum() and not any(c.start <= i < c.end for c in overlapping)
+                   for i, ch in enumerate(text[f.start:f.end], f.start)):
+            continue
+        if all(c.kind == "person" and c.certain for c in overlapping):
+            for c in overlapping:
+                chosen.remove(c)
+            merged = [*overlapping, f]
+            ids = tuple(sorted({i for m in merged for i in m.candidates}))
+            chosen.append(_Found(min(m.start for m in merged), max(m.end for m in merged),
+                                 "person", True, overlapping[0].form,
+                                 ids[0] if len(ids) == 1 else None,
+                                 overlapping[0].why + " (joined with an overlapping form)", ids))
     return chosen
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower()
 
 
 def _looks_like_date(text: str) -> bool:

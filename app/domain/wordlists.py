@@ -74,7 +74,8 @@ STREET_WORDS = _words("""
     field fields bridge canyon mesa ranch harbor harbour bay point pointe crossing commons
     market apartments apts apt condos motel hotel inn shores grove island isle loop row alley
     expressway expy tpke turnpike route rte crescent cres close walk path pike run bluff ridge
-    woods forest mountain mtn hollow glen park's pd so airport base campus college university
+    woods forest mountain mtn hollow glen pd so airport base campus college university
+    tower towers
 """)
 
 # Words that start a place name: "La Paz", "North Park", "Lake Young", "Mt. Hood".
@@ -96,11 +97,13 @@ CUE_AFTER = _words("""
 """)
 
 # Words in front of a common-word surname that make it the word ("a white van", "the bell",
-# "his brown jacket"), and words after it that it describes ("young male", "white Honda").
-DETERMINERS = _words("""
+# "his brown jacket"; in lower case also "of white", "near the park"), and words after it that
+# it describes ("young male", "white Honda").
+ARTICLES = _words("""
     a an the his her their its our my your this that these those some any no each every one two
-    light dark very too more most less of in into on at near behind under over off onto inside
+    light dark very too more most less
 """)
+PREPOSITIONS = _words("of in into on at near behind under over off onto inside")
 DESCRIBED = _words("""
     male males female females man men woman women boy boys girl girls kid kids child children
     juvenile juveniles adult adults person people subject subjects suspect suspects driver
@@ -111,7 +114,8 @@ DESCRIBED = _words("""
     jacket jackets shirt shirts hoodie hoody sweatshirt pants jeans shorts hat cap beanie shoes
     sneakers boots dress coat vest backpack bag bags gloves mask hair beard skin tshirt tee
     color colour colored coloured paint top roof bumper door doors tint tinted wheels rims
-    line lines house building fence gate dog cat
+    line lines house building fence gate dog cat purse wallet size sleeve sleeves sleeved
+    haired term range distance
 """)
 
 # Name particles: parts of a surname that are not a surname on their own.
