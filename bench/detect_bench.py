@@ -112,6 +112,10 @@ ABBREVIATION = {"Detective": "Det.", "Sergeant": "Sgt.", "Officer": "Ofc.",
                 "Corporal": "Cpl.", "Records Supervisor": "Supv.", "Dispatcher": "Dispatcher",
                 "Investigator": "Inv."}
 
+# "Detective José García", "Officer ...": the rank as written before a full name.
+TITLE = {"Police Officer II": "Officer", "Police Officer III": "Officer",
+         "Crime Analyst": "Analyst", "Records Supervisor": "Supervisor"}
+
 
 def _surnames() -> list[str]:
     out: list[str] = []
@@ -163,48 +167,63 @@ _FILLER = ("Surveillance still from business, poor quality", "Possible match, fo
            "Shoplifting, brown jacket, rang the bell", "Missing person 2019-000123")
 
 
-def _written(person: RosterPerson, rng: random.Random) -> str:
+def _written(person: RosterPerson, rng: random.Random) -> tuple[str, int]:
+    """One written form of the person, and how many of its characters are the name (all but
+    a possessive "'s")."""
     form = rng.randrange(10)
     first, last = person.first_name, person.last_name
-    if form == 0:
-        return f"{first} {last}"
-    if form == 1:
-        return f"{fold(last).upper()}, {fold(first).upper()}"
-    if form == 2:
-        return f"{first[0]}. {last}"
-    if form == 3:
-        return f"{ABBREVIATION[person.rank]} {last}"
-    if form == 4:
-        return last
-    if form == 5:
-        return person.username
-    if form == 6:
-        return person.email
-    if form == 7:
-        return person.employee_id
-    if form == 8:
-        return f"{person.rank.split()[0]} {first} {last}"
-    return f"{last}'s"
+    written = (f"{first} {last}", f"{fold(last).upper()}, {fold(first).upper()}",
+               f"{first[0]}. {last}", f"{ABBREVIATION[person.rank]} {last}", last,
+               person.username, person.email, person.employee_id,
+               f"{TITLE.get(person.rank, person.rank)} {first} {last}", f"{last}'s")[form]
+    return written, len(written) - 2 if form == 9 else len(written)
 
 
-def notes(people: list[RosterPerson], count: int, seed: int = 9) -> list[str]:
+def labelled_notes(people: list[RosterPerson], count: int, seed: int = 9
+                   ) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Notes and the spans of the roster names written into them."""
     rng = random.Random(seed)
-    out = []
+    out: list[tuple[str, list[tuple[int, int]]]] = []
     for _ in range(count):
         kind = rng.random()
         filler = rng.choice(_FILLER)
         if kind < 0.35:
-            out.append(filler)
+            out.append((filler, []))
         elif kind < 0.85:
-            who = rng.choice(people)
-            out.append(rng.choice((f"Per {{}} - {filler}", f"{{}} requested; {filler}",
-                                   f"{filler}. Sent to {{}}", "Lead from {}; call (555) 012-3456",
-                                   "Shared w/ {}", "{}"))
-                       .format(_written(who, rng)))
+            written, length = _written(rng.choice(people), rng)
+            carrier = rng.choice((f"Per {{}} - {filler}", f"{{}} requested; {filler}",
+                                  f"{filler}. Sent to {{}}", "Lead from {}; call (555) 012-3456",
+                                  "Shared w/ {}", "{}"))
+            at = carrier.index("{}")
+            out.append((carrier.replace("{}", written), [(at, at + length)]))
         else:
-            a, b = rng.choice(people), rng.choice(people)
-            out.append(f"{_written(a, rng)} and {_written(b, rng)} reviewed; {filler}")
+            (a, a_length), (b, b_length) = (_written(rng.choice(people), rng),
+                                            _written(rng.choice(people), rng))
+            at = len(a) + len(" and ")
+            out.append((f"{a} and {b} reviewed; {filler}", [(0, a_length),
+                                                             (at, at + b_length)]))
     return out
+
+
+def notes(people: list[RosterPerson], count: int, seed: int = 9) -> list[str]:
+    return [text for text, _spans in labelled_notes(people, count, seed)]
+
+
+def recall(detector: Detector, labelled: list[tuple[str, list[tuple[int, int]]]]
+           ) -> tuple[int, int, list]:
+    """(names whose every letter and digit lies in person hits, names, misses)."""
+    found = total = 0
+    misses = []
+    for text, spans in labelled:
+        hits = [h for h in detector.scan(text) if h.kind == "person"]
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        for start, end in spans:
+            total += 1
+            if all(i in covered for i in range(start, end) if text[i].isalnum()):
+                found += 1
+            else:
+                misses.append((text, text[start:end]))
+    return found, total, misses
 
 
 def naive_expressions(people: list[RosterPerson]) -> list[re.Pattern[str]]:
@@ -234,7 +253,8 @@ def _peak_mb() -> float:
 
 def step(name: str, people_count: int, note_count: int, naive_notes: int) -> dict:
     people = roster(people_count)
-    texts = notes(people, note_count)
+    labelled = labelled_notes(people, note_count)
+    texts = [text for text, _spans in labelled]
     before = _peak_mb()
     if name == "ours":
         start = time.perf_counter()
@@ -247,8 +267,11 @@ def step(name: str, people_count: int, note_count: int, naive_notes: int) -> dic
             hits += len(found)
             review += sum(not h.certain for h in found)
         scanned = time.perf_counter() - start
+        peak = _peak_mb()
+        named, names, _misses = recall(detector, labelled)    # after the clock stopped
         return {"build_s": built, "scan_s": scanned, "notes": len(texts), "hits": hits,
-                "review": review, "peak_mb": _peak_mb(), "before_mb": before}
+                "review": review, "peak_mb": peak, "before_mb": before, "named": named,
+                "names": names}
     subset = texts[:naive_notes]
     start = time.perf_counter()
     expressions = naive_expressions(people)
@@ -289,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({per_note_ours * 1e6:.1f} µs/note, {ours['hits']} hits, {ours['review']} review "
           f"items), peak RSS {ours['peak_mb']:.0f} MB (before building: "
           f"{ours['before_mb']:.0f} MB)")
+    print(f"       names written into the notes found (every letter inside person hits): "
+          f"{ours['named']} of {ours['names']}")
     print(f"naive: build {naive['build_s']:.2f} s, scan of the first {naive['notes']} notes "
           f"{naive['scan_s']:.2f} s ({per_note_naive * 1e3:.2f} ms/note) -> "
           f"{naive_total:.0f} s for all {args.notes} notes (EXTRAPOLATED from the subset), "

@@ -135,3 +135,14 @@ def test_okaloosa_reasons():
           f"by person {dict(by_person)}, review items {review}")
     assert by_person[1] == len(bowen)
     assert by_person[5] == 0
+
+
+def test_a_large_generated_roster_loses_no_name():
+    """The benchmark's generator (shared, common-word, accented and particle surnames, ten
+    written forms): every name it writes into a note is found."""
+    from bench.detect_bench import labelled_notes, recall, roster
+
+    people = roster(1500)
+    named, names, misses = recall(Detector(people), labelled_notes(people, 4000, seed=3))
+    assert names > 3000
+    assert named == names, misses[:10]

@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -104,8 +106,11 @@ class Hit:
 # --- patterns -------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-_EMAIL = re.compile(r"(?<![\w.%+'-])\w[\w.%+'-]*@[^\W_](?:[\w-]*[^\W_])?"
-                    r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}(?![\w-])")
+# Combining marks (an accent written after its letter) belong to the word they follow.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_EMAIL = re.compile(rf"(?<![\w.%+'{_MARKS}-])\w[\w.%+'{_MARKS}-]*@[^\W_]"
+                    rf"(?:[\w{_MARKS}-]*[^\W_])?(?:\.[^\W_](?:[\w{_MARKS}-]*[^\W_])?)*"
+                    rf"\.(?:[^\W\d_][{_MARKS}]*){{2,}}(?![\w{_MARKS}-])")
 _PHONE = re.compile(r"(?<![\w+.-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}"
                     r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)")
 _PHONE_CONTEXT = re.compile(r"(?i)\b(?:ph|phone|tel|telephone|cell|mobile|call|fax|contact|"
@@ -201,10 +206,6 @@ class _Found:
     candidates: tuple[int, ...] = ()
     explain: tuple | None = None      # (ids, form, quality, note): ``why`` made when chosen
 
-    def key(self) -> tuple[int, int, int, int]:
-        return (0 if self.certain else 1, self.start - self.end, _PRIORITY[self.kind],
-                self.start)
-
 
 class Detector:
     """Scans free text for roster people and personal-data patterns. Built once per roster;
@@ -272,9 +273,17 @@ class Detector:
             extra = self._unlisted(tokens, chosen)
             if extra:
                 chosen = _choose(chosen + extra, text)
-        return [Hit(f.start, f.end, f.kind, f.certain, fold(text[f.start:f.end]), f.person_id,
-                    f.form, f.why or self._why(*f.explain) if f.explain else f.why,
-                    f.candidates) for f in sorted(chosen, key=lambda f: f.start)]
+        hits = []
+        for f in sorted(chosen, key=lambda f: f.start):
+            end = f.end
+            # A hit found in the original text (an e-mail address, say) takes the accents
+            # written as combining marks after its last letter.
+            while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+                end += 1
+            hits.append(Hit(f.start, end, f.kind, f.certain, fold(text[f.start:end]),
+                            f.person_id, f.form,
+                            self._why(*f.explain) if f.explain else f.why, f.candidates))
+        return hits
 
     def _roster(self, tokens: Tokens) -> list[_Found]:
         norms = tokens.norms
@@ -370,7 +379,7 @@ class Detector:
         # place before another capitalised word (not in an all-capitals note) names a place.
         compound = capital and joined_after and after not in NOT_NAMES \
             and after not in CUE_AFTER and _title_case(tokens.original(index + 1)) \
-            and not tokens.text.isupper()
+            and not tokens.all_capitals
         if word in self.place_words and not common:
             if street or place or compound or (joined_before and before in PREPOSITIONS):
                 return None
@@ -387,7 +396,7 @@ class Detector:
             cue_before = bool(before) and before in CUE_BEFORE and (
                 before != "w" or tokens.gap(index - 1, index).strip().startswith("/"))
             if cue_before or (joined_after and after in CUE_AFTER) or (
-                    len(norms) <= 4 and not any(ch.isupper() for ch in tokens.text)):
+                    len(norms) <= 4 and tokens.no_capitals):
                 return False, f" - {what}: review"
             return None
         if quality == PART:
@@ -406,19 +415,22 @@ class Detector:
                 and word not in self._forms)
 
     def _given_before(self, tokens: Tokens, index: int) -> int:
-        """The first token of "Joe Garcia" or "Jose R. Garcia" when ``index`` is "Garcia"."""
+        """The first token of "Joe Garcia", "Jose R. Garcia" or "Jean-Luc Garcia" when
+        ``index`` is "Garcia"."""
         first = index
-        for _ in range(2):
+        given = 0
+        for _ in range(3):
             before = first - 1
-            if before < 0 or tokens.gap(before, first).strip(" ."):
+            if before < 0 or tokens.gap(before, first).strip(" .-"):
                 break
             word = tokens.norms[before]
             if len(word) == 1 and word.isalpha() and tokens.original(before).isupper():
                 first = before
-                continue
-            if self._given_like(tokens, before):
+            elif given < 2 and self._given_like(tokens, before):
                 first = before
-            break
+                given += 1
+            else:
+                break
         return first
 
     def _given_after(self, tokens: Tokens, index: int) -> int:
@@ -520,11 +532,14 @@ class Detector:
         if not (RANK_WORDS.intersection(norms) or any(len(w) == 1 for w in norms)
                 or "by" in norms or "per" in norms or "cc" in norms):
             return []
-        taken = [(f.start, f.end) for f in chosen]
+        taken = sorted((f.start, f.end) for f in chosen)
+        taken_starts = [start for start, _ in taken]
 
         def free(index: int) -> bool:
             start, end = tokens.span(index, index)
-            return not any(s < end and start < e for s, e in taken)
+            at = bisect_right(taken_starts, start)
+            return not ((at and taken[at - 1][1] > start)
+                        or (at < len(taken) and taken[at][0] < end))
 
         found: list[_Found] = []
         count = len(norms)
@@ -628,13 +643,12 @@ def _initials_written(tokens: Tokens, first: int, last: int, entry: _Entry) -> b
         indices = range(first, first + entry.initials)
     else:
         indices = range(last - entry.initials + 1, last + 1)
-    lower_note = not any(ch.isupper() for ch in tokens.text)
     for index in indices:
         if tokens.original(index).isupper() or tokens.after(index).startswith((".", "_")):
             continue
         # In a note written all in lower case ("d echols req") case tells nothing; only the
         # words "a" and "i" stay suspect.
-        if lower_note and tokens.norms[index] not in ("a", "i"):
+        if tokens.no_capitals and tokens.norms[index] not in ("a", "i"):
             continue
         return False
     return True
@@ -653,32 +667,49 @@ def _choose(found: list[_Found], text: str) -> list[_Found]:
     certain person hit that loses part of its span to another person hit is merged into it
     rather than dropped, so that no letter of a name is left out ("Jean-Luc Lefèvre, Jean Luc
     Lefevre" read as "Lefèvre, Jean Luc" would otherwise leave "Jean-" bare)."""
-    chosen: list[_Found] = []
+    firm: list[_Found] = []          # certain hits, in order, disjoint
     dropped: list[_Found] = []
-    for certain in (True, False):
-        group = sorted((f for f in found if f.certain is certain),
-                       key=lambda f: (f.start, f.start - f.end, _PRIORITY[f.kind],
-                                      len(f.candidates) != 1))
-        for f in group:
-            if all(f.end <= c.start or c.end <= f.start for c in chosen):
-                chosen.append(f)
-            elif certain and f.kind == "person":
+    for f in sorted((f for f in found if f.certain), key=_leftmost_longest):
+        if firm and f.start < firm[-1].end:
+            if f.kind == "person":
                 dropped.append(f)
+        else:
+            firm.append(f)
+    starts = [f.start for f in firm]
+    review: list[_Found] = []
+    for f in sorted((f for f in found if not f.certain), key=_leftmost_longest):
+        at = bisect_right(starts, f.start)
+        if (at and firm[at - 1].end > f.start) or (at < len(firm) and firm[at].start < f.end) \
+                or (review and f.start < review[-1].end):
+            continue
+        review.append(f)
+    chosen = sorted(firm + review, key=lambda f: f.start)
+    starts = [c.start for c in chosen]
     for f in dropped:
-        overlapping = [c for c in chosen if c.start < f.end and f.start < c.end]
+        first = max(bisect_right(starts, f.start) - 1, 0)
+        last = first
+        while last < len(chosen) and chosen[last].start < f.end:
+            last += 1
+        overlapping = [c for c in chosen[first:last] if c.start < f.end and f.start < c.end]
         if not any(ch.isalnum() and not any(c.start <= i < c.end for c in overlapping)
                    for i, ch in enumerate(text[f.start:f.end], f.start)):
             continue
-        if all(c.kind == "person" and c.certain for c in overlapping):
-            for c in overlapping:
-                chosen.remove(c)
+        if all(c.kind == "person" and c.certain and c.explain for c in overlapping):
             merged = [*overlapping, f]
             ids = tuple(sorted({i for m in merged for i in m.candidates}))
-            chosen.append(_Found(min(m.start for m in merged), max(m.end for m in merged),
-                                 "person", True, overlapping[0].form,
-                                 ids[0] if len(ids) == 1 else None,
-                                 overlapping[0].why + " (joined with an overlapping form)", ids))
+            _ids, form, quality, note = overlapping[0].explain  # type: ignore[misc]
+            joined = _Found(min(m.start for m in merged), max(m.end for m in merged),
+                            "person", True, form, ids[0] if len(ids) == 1 else None,
+                            candidates=ids, explain=(ids, form, quality,
+                                                     note + " - joined with an overlapping form"))
+            chosen = [c for c in chosen if c not in overlapping]
+            chosen.insert(bisect_right([c.start for c in chosen], joined.start), joined)
+            starts = [c.start for c in chosen]
     return chosen
+
+
+def _leftmost_longest(f: _Found) -> tuple[int, int, int, bool]:
+    return f.start, f.start - f.end, _PRIORITY[f.kind], len(f.candidates) != 1
 
 
 def _title_case(word: str) -> bool:

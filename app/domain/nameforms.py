@@ -41,6 +41,8 @@ class Tokens:
     norms: list[str]
     starts: list[int]    # folded offsets
     ends: list[int]
+    all_capitals: bool = False   # the text has capitals and no lower-case letters
+    no_capitals: bool = False    # the text has no capital letters at all
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -57,11 +59,15 @@ class Tokens:
         """The folded text between token ``left`` and token ``right``."""
         return self.folded[self.ends[left]:self.starts[right]]
 
-    def before(self, index: int) -> str:
-        return self.folded[:self.starts[index]]
+    def before(self, index: int, size: int = 8) -> str:
+        """Up to ``size`` folded characters right before token ``index``."""
+        start = self.starts[index]
+        return self.folded[max(0, start - size):start]
 
-    def after(self, index: int) -> str:
-        return self.folded[self.ends[index]:]
+    def after(self, index: int, size: int = 2) -> str:
+        """Up to ``size`` folded characters right after token ``index``."""
+        end = self.ends[index]
+        return self.folded[end:end + size]
 
 
 def tokenize(text: str) -> Tokens:
@@ -78,7 +84,8 @@ def tokenize(text: str) -> Tokens:
         norms.append(word)
         starts.append(start)
         ends.append(end)
-    return Tokens(text, folded, origin, norms, starts, ends)
+    return Tokens(text, folded, origin, norms, starts, ends, text.isupper(),
+                  not any(ch.isupper() for ch in text))
 
 
 def words(text: str) -> tuple[str, ...]:
