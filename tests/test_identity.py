@@ -30,6 +30,7 @@ def resolver() -> Resolver:
 @pytest.mark.parametrize("name", [
     "Det. García", "GARCIA, JOSE", "J. Garcia", "José Luis García", "Detective Jose Garcia",
     "Garcia, Jose (Robbery)", "Jose Garcia Jr.", "García, José L.", "JL Garcia", "jgarcia",
+    "Jose Garcia <jose.garcia@ribera-pd.example>",
 ])
 def test_the_name_forms_of_one_person(resolver, name):
     assert resolver.resolve(name=name) == Resolution(1, "name")

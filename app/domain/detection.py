@@ -25,21 +25,29 @@ What is certain and what is a review item (the decisions counsel and clerks shou
       Garcias on the roster). It is still a roster identifier and is redacted.
     * Review item: a surname alone that is also a common word ("White", "Young", "Bell") or has
       two letters ("Li"), written with a capital, or in lower case after a word that points to
-      a person ("per young", "w/ bell", "young req"); a place-name surname alone
-      ("Washington"); one part of a two-part surname alone ("Berg" for van der Berg,
-      "Hernández" for Hernández-López); a surname followed by a street word ("Garcia St");
-      a numeric employee number with no "badge"/"serial"/"#" before it; a California driver's
-      licence shape (letter + 7 digits) with no context word; an unlisted person (a rank or
-      title followed by a capitalised name that is not on the roster, "Ofc. Smith"; an initial
-      and a surname, "A. Planck"; "by"/"per" and a capitalised first and last name).
+      a person ("per young", "w/ bell", "young req") or in a short note written all in lower
+      case ("wells warrant"); a place-name surname alone ("Washington"); one part of a
+      two-part surname alone ("Berg" for van der Berg, "Hernández" for Hernández-López); a
+      surname followed by a street word ("Garcia St"); a numeric employee number with no
+      "badge"/"serial"/"#" before it; a California driver's licence shape (letter + 7 digits)
+      with no context word; an unlisted person (a rank or title followed by a capitalised name
+      that is not on the roster, "Ofc. Smith"; an initial and a surname, "A. Planck";
+      "by"/"per"/"cc" and a capitalised first and last name, "by John Whitaker").
     * No hit: a common-word surname used as the word - in lower case with no pointer to a
-      person, after an article or preposition ("a white van", "rang the bell"), before a word
-      it describes ("young male", "Brown jacket"), or inside a street or place name ("Marsh
-      Rd", "Park Ave", "Bell Gardens", "La Paz", "1200 Young"); case numbers, dates without a
-      birth context, times and counts.
+      person, after an article ("a white van", "the Bell") or a lower-case preposition ("of
+      white"), before a word it describes ("young male", "Brown jacket"), before another
+      capitalised word that makes it a place or business ("King Soopers", "Park Plaza"), or
+      inside a street or place name ("Marsh Rd", "Park Ave", "Bell Gardens", "La Paz", "1200
+      Young"); case numbers, dates without a birth context, times and counts; a given name
+      alone ("José"): first names are not looked for by themselves.
+    * A given name or initial the roster does not list, written against a surname ("Joe
+      Garcia", "Jose R. Garcia", "Garcia, Joe"), joins the surname's hit, so that it is not
+      left standing beside the redaction.
 
-Overlaps: of two hits over the same characters the certain one wins, then the longer, then the
-more specific kind (roster person before patterns); hits never overlap and come sorted.
+Overlaps: certain hits are chosen first, leftmost-longest (as a regular expression scans), the
+more specific kind on a tie (roster person before patterns); review items fill the gaps. A
+certain person hit that overlaps another one partly is merged with it, never dropped, so no
+letter of a name is left bare. Hits never overlap and come sorted by start.
 """
 
 from __future__ import annotations

@@ -128,7 +128,8 @@ class Resolver:
         return tuple(sorted(found)) if found else ()
 
     def _by_name(self, value: str) -> tuple[int, ...]:
-        cleaned = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", value)
+        # "Garcia, Jose (Robbery)", "Jose Garcia <jose.garcia@...>": the name without notes.
+        cleaned = re.sub(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>|\S+@\S+", " ", value)
         norms = tokenize(cleaned).norms
         while len(norms) > 1 and norms[-1] in _SUFFIXES:
             norms = norms[:-1]
