@@ -175,6 +175,18 @@ def test_negatives(detector, text):
     assert found(detector, text) == []
 
 
+def test_a_and_i_without_a_period_are_words_before_a_common_surname():
+    detector = Detector([RosterPerson(1, "P1", "Brown", "Anna"), RosterPerson(2, "P2", "Page",
+                                                                              "Ida"),
+                         RosterPerson(3, "P3", "Garcia", "Ana")])
+    assert found(detector, "SUSPECT WORE A BROWN JACKET") == []
+    assert found(detector, "A Brown jacket was found") == []
+    assert found(detector, "Page 3 of 12") == []
+    assert found(detector, "A Brown requested") == [("A Brown", "person", 1, False)]
+    assert found(detector, "A. Brown requested") == [("A. Brown", "person", 1, True)]
+    assert found(detector, "A Garcia requested") == [("A Garcia", "person", 3, True)]
+
+
 def test_names_are_found_on_token_boundaries_only(detector):
     assert found(detector, "Youngblood, Bellamys, Lindsey, Garciaparra") == []
     assert [s for s, *_ in found(detector, "Bellamy/Bell")] == ["Bellamy", "Bell"]

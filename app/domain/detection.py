@@ -321,7 +321,7 @@ class Detector:
             if commas or known.initials:
                 entries = tuple(e for e in entries if (commas == 0 or (
                     commas == 1 and e.form in _COMMA_FORMS)) and (
-                    not e.initials or _initials_written(tokens, first, last, e)))
+                    not e.initials or self._initials_written(tokens, first, last, e)))
                 if not entries:
                     return None
                 filtered = len(entries) != len(known.entries)
@@ -358,7 +358,8 @@ class Detector:
             # "Joe Garcia", "Jose R. Garcia", "Garcia, Joe": a given name the roster does not
             # know goes with the surname, or it would be left standing beside the redaction.
             start_token, last = self._given_before(tokens, first), self._given_after(tokens, last)
-            if " ".join(tokens.norms[start_token:last + 1]) in self._forms:
+            extended = self._forms.get(" ".join(tokens.norms[start_token:last + 1]))
+            if extended is not None and not extended.initials:
                 start_token, last = first, first     # a roster form of its own: found apart
             if (start_token, last) != (first, first):
                 note += " - with a given name the roster does not list"
@@ -393,10 +394,13 @@ class Detector:
                 return None
             return False, " - also a place name: review"
         if common:
-            if street or place or compound or (joined_before and before.isdigit()):
+            if street or place or compound or (joined_before and before.isdigit()) \
+                    or (joined_after and after.isdigit()):       # "1200 Young", "Page 3"
                 return None
-            if joined_before and (before in ARTICLES or (before in PREPOSITIONS and not capital)):
-                return None
+            initial_before = len(before) == 1 and tokens.original(index - 1).isupper()
+            if joined_before and not (capital and initial_before) and (
+                    before in ARTICLES or (before in PREPOSITIONS and not capital)):
+                return None      # "a white van", "the bell" - but "A King" may be an initial
             if joined_after and after in DESCRIBED:
                 return None
             if capital:
@@ -414,6 +418,35 @@ class Detector:
         if street:
             return False, " - followed by a street word: review"
         return True, ""
+
+    def _initials_written(self, tokens: Tokens, first: int, last: int, entry: _Entry) -> bool:
+        """"J. Garcia", "J Garcia", "GARCIA J", "JL Garcia" - but not "a bell" (an article and
+        a word): an initial is a capital or is followed by a period (or the whole note is in
+        lower case). "A" and "I" without a period are read as the article and the pronoun in
+        a note in capitals ("A BROWN JACKET"), before a common-word surname ("A King") or
+        before a word the surname would describe ("A Brown jacket")."""
+        if entry.form == "initial_last":
+            indices = range(first, first + entry.initials)
+            name = tokens.norms[first + entry.initials:last + 1]
+        else:
+            indices = range(last - entry.initials + 1, last + 1)
+            name = tokens.norms[first:last - entry.initials + 1]
+        for index in indices:
+            word = tokens.norms[index]
+            dotted = tokens.after(index).startswith((".", "_"))
+            if word in ("a", "i") and not dotted:
+                weak = len(name) == 1 and (name[0] in self.common_words
+                                           or name[0] in self.place_words or len(name[0]) <= 2)
+                described = last + 1 < len(tokens) and tokens.norms[last + 1] in DESCRIBED
+                if tokens.all_capitals or tokens.no_capitals or weak or described:
+                    return False
+            if dotted or tokens.original(index).isupper():
+                continue
+            # In a note written all in lower case ("d echols req") case tells nothing.
+            if tokens.no_capitals and word not in ("a", "i"):
+                continue
+            return False
+        return True
 
     def _given_like(self, tokens: Tokens, index: int) -> bool:
         word = tokens.norms[index]
@@ -641,25 +674,6 @@ def _commas_between(tokens: Tokens, first: int, last: int) -> int:
             elif ch not in _NAME_GAP:
                 return -1
     return commas
-
-
-def _initials_written(tokens: Tokens, first: int, last: int, entry: _Entry) -> bool:
-    """"J. Garcia", "J Garcia", "GARCIA J", "JL Garcia" - but not "a bell" (an article and a
-    word): an initial is a capital or is followed by a period (or the whole note is in lower
-    case)."""
-    if entry.form == "initial_last":
-        indices = range(first, first + entry.initials)
-    else:
-        indices = range(last - entry.initials + 1, last + 1)
-    for index in indices:
-        if tokens.original(index).isupper() or tokens.after(index).startswith((".", "_")):
-            continue
-        # In a note written all in lower case ("d echols req") case tells nothing; only the
-        # words "a" and "i" stay suspect.
-        if tokens.no_capitals and tokens.norms[index] not in ("a", "i"):
-            continue
-        return False
-    return True
 
 
 def _id_context(tokens: Tokens, index: int) -> bool:
