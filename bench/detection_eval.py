@@ -210,8 +210,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true",
                         help="list misses, false positives and disagreements")
+    parser.add_argument("--big-roster", type=int, metavar="N", default=0,
+                        help="also scan the notes with nothing to find against the benchmark's "
+                             "generated N-person roster and list what is hit")
     args = parser.parse_args(argv)
-    print(format_report(evaluate(detector_for_set(), load_notes()), details=args.misses))
+    notes = load_notes()
+    print(format_report(evaluate(detector_for_set(), notes), details=args.misses))
+    if args.big_roster:
+        from bench.detect_bench import roster
+
+        big = Detector(roster(args.big_roster))
+        negatives = [n for n in notes if n["tag"] == "negative"]
+        hits = [(n["text"], n["text"][h.start:h.end], h.kind, h.certain)
+                for n in negatives for h in big.scan(n["text"])]
+        print(f"\nNotes with nothing to find, against a generated {args.big_roster}-person "
+              f"roster: {len(hits)} hits in {len(negatives)} notes "
+              f"({sum(c for *_, c in hits)} certain)")
+        for row in hits:
+            print(f"  {row!r}")
     return 0
 
 
