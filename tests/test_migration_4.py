@@ -108,9 +108,10 @@ def events(db, action):
 def test_upgrade_corrects_the_calendar_and_keeps_the_agency_edits(old_db):
     from app.services.database import open_database, verify_log
     from app.services.requests import get_request
+    from app.storage.migrations import LATEST_VERSION
 
     with open_database(old_db, ctx=CLERK) as db:
-        assert db.user_version == 4
+        assert db.user_version == LATEST_VERSION  # schema 4, and every later one
         due = {r["number"]: r["due"] for r in db.query("SELECT number, due FROM requests")}
         assert due == {
             "CPRA-2026-0001": "2026-02-13",   # day 10 was Lincoln Day (CCP § 135)

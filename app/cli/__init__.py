@@ -24,6 +24,7 @@ from app.cli import (
     deadline_command,
     import_commands,
     reason_commands,
+    redaction_commands,
     request_commands,
 )
 from app.cli.base import (
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 
 # In the order ``--help`` lists them.
 GROUPS = (database_commands, import_commands, deadline_command, request_commands,
-          calendar_commands, reason_commands)
+          redaction_commands, calendar_commands, reason_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

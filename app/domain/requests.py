@@ -60,8 +60,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
                             _S.NO_RECORDS, _S.DENIED, _S.WITHDRAWN}),
     _S.SEARCHING: frozenset({_S.IN_REVIEW, _S.EXTENDED, _S.CLARIFICATION_REQUESTED,
                              _S.NO_RECORDS, _S.DENIED, _S.WITHDRAWN}),
-    _S.IN_REVIEW: frozenset({_S.AWAITING_APPROVAL, _S.SEARCHING, _S.EXTENDED, _S.DENIED,
-                             _S.WITHDRAWN}),
+    # Released only by the release gate (services.release), never by a bare status change.
+    _S.IN_REVIEW: frozenset({_S.AWAITING_APPROVAL, _S.RELEASED, _S.SEARCHING, _S.EXTENDED,
+                             _S.DENIED, _S.WITHDRAWN}),
     _S.AWAITING_APPROVAL: frozenset({_S.RELEASED, _S.IN_REVIEW, _S.WITHDRAWN}),
     _S.RELEASED: frozenset({_S.CLOSED}),
     _S.NO_RECORDS: frozenset({_S.CLOSED}),

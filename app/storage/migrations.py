@@ -12,7 +12,9 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.storage.database import APPLICATION_ID, Database
+from app.domain.exemptions import SEED
+from app.domain.redaction import DEFAULT_PROFILES
+from app.storage.database import APPLICATION_ID, Database, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -440,6 +442,234 @@ def _v4(db: Database) -> None:
                     for r in V4_REASONS if r[8]]})
 
 
+# v5: redaction. The exemption catalogue and the profiles are data counsel edits; a request's
+# responsive set is a frozen copy of its records (later imports, batch removals and roster
+# edits do not change what was reviewed), with a frozen copy of the roster and each person's
+# pseudonym; the exemption log holds every redaction decision. batch_identity_hours counts each
+# batch's records per UTC hour and searcher identity, so matching a million records reads a few
+# thousand summary rows instead of grouping a million.
+V5 = """
+CREATE TABLE exemptions (
+    code           TEXT PRIMARY KEY,
+    law            TEXT NOT NULL CHECK (law IN ('cpra', 'foia')),
+    cite           TEXT NOT NULL,
+    mark           TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    former_cite    TEXT NOT NULL DEFAULT '',
+    summary        TEXT NOT NULL DEFAULT '',
+    effective_from TEXT NOT NULL,
+    effective_to   TEXT,
+    source         TEXT NOT NULL DEFAULT 'seed'     -- seed | agency
+);
+
+CREATE TABLE profiles (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    law          TEXT NOT NULL CHECK (law IN ('cpra', 'foia')),
+    description  TEXT NOT NULL DEFAULT '',
+    confirmed_by TEXT NOT NULL DEFAULT '',
+    confirmed_on TEXT NOT NULL DEFAULT '',
+    updated_by   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE TABLE profile_rules (
+    profile_id    INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    target        TEXT NOT NULL,
+    action        TEXT NOT NULL CHECK (action IN ('release', 'pseudonymise', 'withhold')),
+    exemption     TEXT NOT NULL DEFAULT '',
+    justification TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (profile_id, target)
+);
+
+CREATE TABLE safety_holds (
+    id         INTEGER PRIMARY KEY,
+    person_id  INTEGER NOT NULL REFERENCES personnel (id),
+    kind       TEXT NOT NULL,                 -- undercover, task force, threat, other
+    reason     TEXT NOT NULL,
+    held_from  TEXT NOT NULL,
+    held_until TEXT,                          -- NULL: until lifted
+    exemption  TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    lifted_by  TEXT,
+    lifted_on  TEXT
+);
+
+CREATE TABLE custom_patterns (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE,
+    regex     TEXT NOT NULL,
+    active    INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE responsive_sets (
+    request_id INTEGER PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,
+    criteria   TEXT NOT NULL,                 -- JSON, as matched
+    summary    TEXT NOT NULL,                 -- JSON: counts as shown when committed
+    frozen_by  TEXT NOT NULL,
+    frozen_at  TEXT NOT NULL,
+    profile    TEXT NOT NULL DEFAULT '',      -- the profile of the last redaction run
+    redacted_at TEXT
+);
+CREATE TABLE responsive_records (
+    request_id   INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    row_no       INTEGER NOT NULL,            -- 1, 2, ... in time order: the packet's order
+    record_id    INTEGER,                     -- audit_records.id when frozen (it may go later)
+    batch_id     INTEGER,
+    line_no      INTEGER,
+    system       TEXT,
+    occurred_at  TEXT,
+    event_id     TEXT,
+    user_name    TEXT,
+    user_id      TEXT,
+    user_email   TEXT,
+    username     TEXT,
+    unit         TEXT,
+    case_number  TEXT,
+    purpose      TEXT,
+    notes        TEXT,
+    result_count INTEGER,
+    ip_address   TEXT,
+    person_key   TEXT,                        -- request_people.person_key of the searcher
+    included     INTEGER NOT NULL DEFAULT 1,
+    note         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (request_id, row_no)
+);
+CREATE INDEX responsive_records_person ON responsive_records (request_id, person_key);
+CREATE TABLE request_people (
+    request_id  INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    person_key  TEXT NOT NULL,                -- 'p:<personnel id>'; 'u:<identity>' if unlisted
+    person_id   INTEGER,
+    employee_id TEXT NOT NULL DEFAULT '',
+    last_name   TEXT NOT NULL DEFAULT '',
+    first_name  TEXT NOT NULL DEFAULT '',
+    middle_name TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    username    TEXT NOT NULL DEFAULT '',
+    rank        TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT '',
+    aliases     TEXT NOT NULL DEFAULT '[]',
+    shown_as    TEXT NOT NULL DEFAULT '',     -- for 'u:' people: the identity as the log wrote it
+    pseudonym   TEXT,                         -- never leaves the agency with the person
+    PRIMARY KEY (request_id, person_key)
+);
+
+-- The exemption log: one row per decision. scope 'column': a field in every row; 'person':
+-- the identity fields of one person's rows; 'cell': one field of one row; 'span': part of one.
+CREATE TABLE redactions (
+    id            INTEGER PRIMARY KEY,
+    request_id    INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    scope         TEXT NOT NULL CHECK (scope IN ('column', 'person', 'cell', 'span')),
+    row_no        INTEGER,
+    field         TEXT NOT NULL,
+    start         INTEGER,
+    "end"         INTEGER,
+    person_key    TEXT,
+    original      TEXT NOT NULL DEFAULT '',
+    replacement   TEXT NOT NULL,
+    action        TEXT NOT NULL CHECK (action IN ('pseudonymised', 'withheld')),
+    masked_by     TEXT NOT NULL DEFAULT 'agency' CHECK (masked_by IN ('agency', 'vendor')),
+    exemption     TEXT NOT NULL DEFAULT '',
+    justification TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL,   -- profile, hold, roster, pattern, unlisted, manual, vendor
+    kind          TEXT NOT NULL DEFAULT '',
+    term          TEXT NOT NULL DEFAULT '',
+    why           TEXT NOT NULL DEFAULT '',
+    certain       INTEGER NOT NULL DEFAULT 1, -- 0: a review item
+    decision      TEXT NOT NULL DEFAULT 'proposed'
+                  CHECK (decision IN ('proposed', 'accepted', 'rejected')),
+    decided_by    TEXT,
+    decided_at    TEXT,
+    cells         INTEGER NOT NULL DEFAULT 1,
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX redactions_request ON redactions (request_id, row_no);
+CREATE INDEX redactions_term ON redactions (request_id, term);
+
+-- Each distinct searcher identity (the five fields as the log wrote them) once.
+CREATE TABLE identities (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,         -- the five fields joined (NULL as char(0))
+    user_id     TEXT,
+    user_email  TEXT,
+    username    TEXT,
+    user_name   TEXT,
+    unit        TEXT
+);
+CREATE TABLE batch_identity_hours (
+    batch_id    INTEGER NOT NULL REFERENCES audit_batches (id) ON DELETE CASCADE,
+    hour        TEXT NOT NULL,                -- UTC 'YYYY-MM-DD HH'
+    identity_id INTEGER NOT NULL REFERENCES identities (id),
+    records     INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, hour, identity_id)
+) WITHOUT ROWID;
+ALTER TABLE audit_batches ADD COLUMN summarised INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE responsive_sets ADD COLUMN redacted_by TEXT NOT NULL DEFAULT '';
+
+-- A reviewer other than the preparer approves a set of decisions (its fingerprint): any later
+-- change of a decision voids the approval.
+CREATE TABLE approvals (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    reviewer    TEXT NOT NULL,                -- as the reviewer signs
+    actor       TEXT NOT NULL,                -- the operating-system user who approved
+    fingerprint TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    approved_at TEXT NOT NULL
+);
+-- Bates numbers are never reused: one counter per prefix, across requests and corrections.
+CREATE TABLE bates_counters (
+    prefix TEXT PRIMARY KEY,
+    last   INTEGER NOT NULL
+);
+CREATE TABLE productions (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,             -- 1, 2, ... per request
+    folder      TEXT NOT NULL,
+    bates_first TEXT NOT NULL,
+    bates_last  TEXT NOT NULL,
+    replaces    TEXT NOT NULL DEFAULT '',     -- the Bates range a correction replaces
+    fingerprint TEXT NOT NULL,
+    manifest    TEXT NOT NULL,                -- JSON, as written beside the files
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    released_by TEXT,
+    released_at TEXT,
+    UNIQUE (request_id, seq)
+);
+CREATE TABLE production_files (
+    production_id INTEGER NOT NULL REFERENCES productions (id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    bytes         INTEGER NOT NULL,
+    PRIMARY KEY (production_id, name)
+);
+"""
+
+def _v5(db: Database) -> None:
+    _script(V5)(db)
+    db.executemany(
+        "INSERT INTO exemptions (code, law, cite, mark, title, former_cite, summary, "
+        "effective_from, effective_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e.code, e.law.value, e.cite, e.mark, e.title, e.former_cite, e.summary,
+          e.effective_from.isoformat(), e.effective_to.isoformat() if e.effective_to else None)
+         for e in SEED])
+    for profile in DEFAULT_PROFILES:
+        profile_id = db.execute(
+            "INSERT INTO profiles (name, law, description, updated_by, updated_at) "
+            "VALUES (?, ?, ?, 'Disclosure Desk (shipped default)', ?)",
+            (profile.name, profile.law.value, profile.description, utc_now())).lastrowid
+        db.executemany(
+            "INSERT INTO profile_rules (profile_id, target, action, exemption, justification) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(profile_id, r.target, r.action.value, r.exemption, r.justification)
+             for r in profile.rules])
+
+
 # The triggers that keep the activity log append-only; ``log verify`` checks they are there.
 GUARD_TRIGGERS = ("events_append_only_update", "events_append_only_delete",
                   "events_head_follows", "events_head_forward_only", "events_head_kept")
@@ -452,6 +682,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "the activity log's head, kept by triggers", _script(V3)),
     Migration(4, "court-holiday calendar with legal sources, extension reasons as dated data",
               _v4),
+    Migration(5, "redaction: exemptions, profiles, holds, responsive sets, exemption log",
+              _v5),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

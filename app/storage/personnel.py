@@ -30,3 +30,8 @@ def upsert_person(db: Database, person: dict) -> str:
 
 def list_people(db: Database) -> list[dict]:
     return db.query("SELECT * FROM personnel ORDER BY last_name COLLATE NOCASE, first_name")
+
+
+def person_by_employee_id(db: Database, employee_id: str) -> dict | None:
+    return db.one("SELECT * FROM personnel WHERE employee_id = ? COLLATE NOCASE",
+                  (employee_id,))
