@@ -23,6 +23,7 @@ from app.cli import (
     database_commands,
     deadline_command,
     import_commands,
+    letter_commands,
     request_commands,
 )
 from app.cli.base import (
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 
 # In the order ``--help`` lists them.
 GROUPS = (database_commands, import_commands, deadline_command, request_commands,
-          calendar_commands)
+          letter_commands, calendar_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
