@@ -526,6 +526,38 @@ def test_a_template_that_lost_a_required_block_is_refused(desk, ctx, out, tmp_pa
             "Office of Government Information Services", "ogis@nara.gov", **DENIAL)
 
 
+def test_a_tag_printed_instead_of_filled_in_is_refused(desk, ctx, out, tmp_path, monkeypatch):
+    # docxtpl prints {_{ ... }_} as a literal {{ ... }}: to a requester it is a broken tag.
+    _edited_template(tmp_path, monkeypatch, "cpra-acknowledgement.en.docx",
+                     lambda x: x.replace("{{ letter_date }}", "{_{ letter_date }_}"))
+    number = new_request(desk, ctx)
+    refused(desk, ctx, out, number, "acknowledgement", "not filled in", "letter_date")
+
+
+def test_rendering_strips_what_word_adds_to_a_template(tmp_path):
+    """A template saved by another program carries a thumbnail, custom XML, its author and
+    comments in the properties; the letter carries none of them."""
+    template = Document()  # python-docx's own default: thumbnail, customXml, author
+    template.core_properties.author = "Jane Doe"
+    template.core_properties.comments = "draft by jdoe"
+    template.add_paragraph("Request {{ number }}")
+    source = tmp_path / "odd.docx"
+    template.save(str(source))
+    with zipfile.ZipFile(source) as zf:
+        assert any(n.startswith(("customXml/", "docProps/thumbnail")) for n in zf.namelist())
+    written = outputs.render_letter(source, {"number": "CPRA-2026-0001"}, tmp_path / "x.docx",
+                                    title="Letter", author=AGENCY, language="en-US",
+                                    on=D("2026-11-26"))
+    with zipfile.ZipFile(written.path) as zf:
+        names = zf.namelist()
+        everything = b"".join(zf.read(n) for n in names)
+    assert not any(n.startswith(("customXml/", "docProps/thumbnail", "docProps/custom"))
+                   for n in names)
+    assert b"Jane Doe" not in everything and b"jdoe" not in everything
+    assert b"python-docx" not in everything
+    assert letter_text(written.path) == "Request CPRA-2026-0001"
+
+
 @pytest.mark.slow
 def test_templates_are_what_the_script_builds_and_are_clean():
     import importlib.util
