@@ -526,6 +526,19 @@ def test_a_template_that_lost_a_required_block_is_refused(desk, ctx, out, tmp_pa
             "Office of Government Information Services", "ogis@nara.gov", **DENIAL)
 
 
+def test_the_agency_copy_of_a_template_is_used(desk, ctx, out):
+    installed = outputs.template_path("cpra", "acknowledgement", "en")
+    own = outputs.agency_template_dir() / installed.name
+    own.parent.mkdir(parents=True)
+    doc = Document(str(installed))
+    doc.add_paragraph("Office hours: Monday to Thursday.")
+    doc.save(str(own))
+    assert outputs.template_path("cpra", "acknowledgement", "en") == own
+    number = new_request(desk, ctx)
+    text = letter_text(svc.write_letter(desk, ctx, number, "acknowledgement", out, "en"))
+    assert "Office hours: Monday to Thursday." in text and number in text
+
+
 def test_a_tag_printed_instead_of_filled_in_is_refused(desk, ctx, out, tmp_path, monkeypatch):
     # docxtpl prints {_{ ... }_} as a literal {{ ... }}: to a requester it is a broken tag.
     _edited_template(tmp_path, monkeypatch, "cpra-acknowledgement.en.docx",
@@ -541,8 +554,16 @@ def test_rendering_strips_what_word_adds_to_a_template(tmp_path):
     template.core_properties.author = "Jane Doe"
     template.core_properties.comments = "draft by jdoe"
     template.add_paragraph("Request {{ number }}")
+    saved = tmp_path / "saved.docx"
+    template.save(str(saved))
     source = tmp_path / "odd.docx"
-    template.save(str(source))
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(source, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/app.xml":  # as Word writes them
+                data = data.replace(b"</Properties>", b"<Manager>Jane Doe</Manager>"
+                                    b"<Company>jdoe consulting</Company></Properties>")
+            dst.writestr(item, data)
     with zipfile.ZipFile(source) as zf:
         assert any(n.startswith(("customXml/", "docProps/thumbnail")) for n in zf.namelist())
     written = outputs.render_letter(source, {"number": "CPRA-2026-0001"}, tmp_path / "x.docx",

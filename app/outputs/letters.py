@@ -35,14 +35,24 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from app.domain.errors import InputError
-from app.paths import resource_path
+from app.paths import resolve, resource_path
 
 TEMPLATE_DIR = ("letters",)
 
 
+def agency_template_dir() -> Path:
+    """Where the agency keeps the templates it edited: ``letters`` in the desk's configuration
+    folder (``%APPDATA%\\Disclosure Desk\\letters`` on Windows), so that an update of the
+    application never overwrites them."""
+    return resolve().config_dir / "letters"
+
+
 def template_path(law: str, kind: str, language: str) -> Path:
-    """``resources/letters/cpra-determination.en.docx``."""
-    return resource_path(*TEMPLATE_DIR, f"{law}-{kind}.{language}.docx")
+    """The agency's own copy of ``cpra-determination.en.docx`` if it has one, else the one
+    installed with the desk (``resources/letters``)."""
+    name = f"{law}-{kind}.{language}.docx"
+    own = agency_template_dir() / name
+    return own if own.is_file() else resource_path(*TEMPLATE_DIR, name)
 
 
 # --- values become literal text ---------------------------------------------------------------
