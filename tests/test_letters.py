@@ -231,7 +231,7 @@ def test_cpra_partial_denial_names_each_person_responsible_and_the_law(desk, ctx
     assert "Kim Soto, Assistant City Attorney" in text       # given with the title
     assert "Gov. Code §§ 7922.000, 7922.540(c)" in text
     doc = Document(str(path))
-    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    rows = [[flat(c.text) for c in r.cells] for r in doc.tables[0].rows]
     assert rows[0] == ["Records or information withheld", "Legal basis", "Justification"]
     assert rows[1][:2] == ["Officers' e-mail addresses", "Gov. Code § 7922.000"]
     assert rows[2][1] == "Gov. Code § 7923.600"

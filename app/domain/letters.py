@@ -281,7 +281,7 @@ def details_for(kind: LetterKind, values: dict) -> Details:
     if unknown:
         accepted = ", ".join(cls.names()) or "nothing beyond the request"
         raise InputError(
-            f"A {kind.label().lower()} letter does not take "
+            f"The {kind.label().lower()} letter does not take "
             f"{', '.join(n.replace('_', '-') for n in unknown)}.",
             f"It takes: {accepted.replace('_', '-')}.")
     clean = {}

@@ -322,6 +322,11 @@ def _logo_bytes(path: str) -> bytes | None:
                          "Choose the logo again in Settings (agency_logo), or clear it.") from None
 
 
+def _nbsp(citation: str) -> str:
+    """A citation held together on one line: "5 U.S.C. § 552" never breaks after the 5."""
+    return citation.replace("5 U.S.C.", "5\u00a0U.S.C.").replace("§ ", "§\u00a0")
+
+
 def _context(view: RequestView, settings: dict, kind: LetterKind, language: str,
              details: Details, signer: Person, facts: Facts,
              ctx: Context) -> tuple[dict, list[Required]]:
@@ -378,12 +383,13 @@ def _context(view: RequestView, settings: dict, kind: LetterKind, language: str,
             values[key] = day(values[key])
     if isinstance(values.get("available_time"), time):
         values["available_time"] = written_time(values["available_time"], language)
-    values["withheld"] = [asdict(w) for w in getattr(details, "withheld", ())]
+    values["withheld"] = [asdict(w) | {"citation": _nbsp(w.citation)}
+                          for w in getattr(details, "withheld", ())]
     values["responsible"] = [{"name": p.name, "title": p.title}
                              for p in getattr(details, "responsible", ())]
     if isinstance(details, ExtensionDetails):
         citation, text = extension_wording(law, row["extension_reason"], language)
-        values.update(reason_citation=citation, reason_text=text,
+        values.update(reason_citation=_nbsp(citation), reason_text=_nbsp(text),
                       determination_by=day(details.determination_by or facts.due))
 
     for key, value in values.items():
