@@ -23,6 +23,7 @@ from app.cli import (
     database_commands,
     deadline_command,
     import_commands,
+    letter_commands,
     reason_commands,
     redaction_commands,
     request_commands,
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 
 # In the order ``--help`` lists them.
 GROUPS = (database_commands, import_commands, deadline_command, request_commands,
-          redaction_commands, calendar_commands, reason_commands)
+          redaction_commands, letter_commands, calendar_commands, reason_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

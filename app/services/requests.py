@@ -19,6 +19,7 @@ from app.domain.deadlines import (
     urgency,
 )
 from app.domain.errors import InputError, NotFound, RuleError
+from app.domain.letters import LANGUAGES, LetterKind
 from app.domain.requests import (
     OPEN_STATUSES,
     Criteria,
@@ -305,6 +306,13 @@ def describe_event(event: dict) -> str:
     if action == "request.due_recomputed":
         return (f"Due date moved {details.get('from') or '-'} \u2192 {details.get('to') or '-'}: "
                 f"{details.get('why', 'a calendar changed')}")
+    if action == "request.assistance_recorded":
+        return f"Help to identify records ({details.get('on')}): {details.get('text', '')}"
+    if action == "letter.written":
+        kind = details.get("kind", "")
+        label = LetterKind(kind).label() if kind in set(LetterKind) else kind
+        language = LANGUAGES.get(details.get("language", ""), details.get("language", ""))
+        return f"Letter written: {label} ({language}), {details.get('file', '')}"
     if action == "request.closed":
         return f"Closed: {closing_reason(details['reason']).label}" + (
             f" ({details['note']})" if details.get("note") else "")

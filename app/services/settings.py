@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.agency import DEFAULT_SETTINGS
+from app.domain.agency import DEFAULT_SETTINGS, SIGNER_ROLES
 from app.domain.errors import InputError
 from app.domain.holiday_rules import LOCAL_OPTIONS
+from app.domain.letters import FOIA_MIN_APPEAL_DAYS
 from app.services.clocks import DueChange, recompute_due_dates
 from app.services.context import Context
 from app.storage.database import Database
@@ -50,10 +52,145 @@ def _check(key: str, value: Any) -> Any:
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,11}", text):
             raise InputError(f"The Bates prefix {value!r} must be 1-12 letters, digits or hyphens.")
         return text
+    if key in LETTER_CHECKS:
+        return LETTER_CHECKS[key](value)
     text = str(value).strip()
     if not text:
         raise InputError(f"The {key.replace('_', ' ')} cannot be empty.")
     return text
+
+
+# --- the settings letters use (app/domain/agency.py documents each) ---------------------------
+
+MAX_SIGNERS = 20
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"[0-9+()./ \-]{7,}( ?(x|ext\.?) ?[0-9]{1,6})?", re.I)
+
+
+def _short(key: str, value: Any, limit: int = 200) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > limit:
+        raise InputError(f"The {key.replace('_', ' ')} is {len(text):,} characters long; the "
+                         f"limit is {limit}.")
+    return text
+
+
+def _email(key: str, value: Any) -> str:
+    text = _short(key, value)
+    if text and not _EMAIL.fullmatch(text):
+        raise InputError(f"{text!r} does not look like an e-mail address ({key}).")
+    return text
+
+
+def _phone(key: str, value: Any) -> str:
+    text = _short(key, value, 40)
+    if text and not _PHONE.fullmatch(text):
+        raise InputError(f"{text!r} does not look like a telephone number ({key}).",
+                         "Use digits, spaces, + ( ) - and an extension such as 'x 204'.")
+    return text
+
+
+def _logo(value: Any) -> str:
+    text = _short("agency_logo", value, 1000)
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise InputError(f"There is no logo file at {path}.",
+                         "Choose a PNG or JPEG file, or leave the logo empty.")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise InputError(f"The logo {path.name} is larger than 5 MB.",
+                         "Use a smaller image; a letterhead logo needs about 600 pixels.")
+    with path.open("rb") as fh:
+        start = fh.read(8)
+    if not (start.startswith(b"\x89PNG\r\n\x1a\n") or start.startswith(b"\xff\xd8\xff")):
+        raise InputError(f"The logo {path.name} is not a PNG or JPEG image.")
+    return str(path.resolve())
+
+
+def _signers(value: Any) -> list[dict]:
+    if not isinstance(value, list | tuple):
+        raise InputError("Signers must be a list of people, each with a name, a title and a "
+                         "role.", 'e.g. [{"name": "A. Rivera", "title": "Chief of Police", '
+                                  '"role": "head"}]')
+    if len(value) > MAX_SIGNERS:
+        raise InputError(f"{len(value)} signers; at most {MAX_SIGNERS} can be listed.")
+    clean, seen = [], set()
+    for number, signer in enumerate(value, start=1):
+        if not isinstance(signer, dict):
+            raise InputError(f"Signer {number} must have a name, a title and a role.")
+        name = _short("signer's name", signer.get("name"))
+        title = _short("signer's title", signer.get("title"))
+        role = str(signer.get("role") or "").strip().lower()
+        if not name or not title:
+            raise InputError(f"Signer {number} needs both a name and a title.",
+                             "Letters print the title under the name; a CPRA denial names "
+                             "each person responsible with their title (Gov. Code "
+                             "§ 7922.540(b)).")
+        if role not in SIGNER_ROLES:
+            raise InputError(f"Signer {number} ({name}) has the role {role or 'none'!r}.",
+                             "Roles: " + ", ".join(SIGNER_ROLES) + " (a CPRA extension "
+                             "notice must come from the head or a designee).")
+        if name.casefold() in seen:
+            raise InputError(f"{name} is listed twice among the signers.")
+        seen.add(name.casefold())
+        clean.append({"name": name, "title": title, "role": role})
+    return clean
+
+
+def _liaison(value: Any) -> dict:
+    if value in (None, "", {}):
+        return {}
+    if not isinstance(value, dict):
+        raise InputError("The FOIA Public Liaison is a name with a telephone number and/or an "
+                         "e-mail address.", '{"name": ..., "phone": ..., "email": ...}')
+    clean = {"name": _short("FOIA Public Liaison's name", value.get("name")),
+             "phone": _phone("foia_public_liaison phone", value.get("phone")),
+             "email": _email("foia_public_liaison email", value.get("email"))}
+    if not clean["name"] or not (clean["phone"] or clean["email"]):
+        raise InputError("The FOIA Public Liaison needs a name and a telephone number or an "
+                         "e-mail address (5 U.S.C. § 552(a)(6)(A)(i)(II)).")
+    return clean
+
+
+def _appeal(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise InputError("The FOIA appeal setting names who decides appeals, where to send "
+                         "them and how many days the requester has.",
+                         '{"to": ..., "address": ..., "email": ..., "days": 90}')
+    try:
+        days = int(value.get("days", FOIA_MIN_APPEAL_DAYS))
+    except (TypeError, ValueError):
+        raise InputError(f"The appeal period must be a number of days, not "
+                         f"{value.get('days')!r}.") from None
+    if not FOIA_MIN_APPEAL_DAYS <= days <= 365:
+        raise InputError(f"An appeal period of {days} days is not allowed: FOIA requires at "
+                         f"least {FOIA_MIN_APPEAL_DAYS} (5 U.S.C. § 552(a)(6)(A)(i)(III)(aa)).")
+    clean = {"to": _short("appeal official", value.get("to")),
+             "address": " ".join(_short("appeal address", value.get("address"), 400).split()),
+             "email": _email("foia_appeal email", value.get("email")), "days": days}
+    if clean["to"] and not (clean["address"] or clean["email"]):
+        raise InputError("Say where appeals go: a postal address or an e-mail address.")
+    return clean
+
+
+def _language(value: Any) -> str:
+    code = str(value or "").strip().lower()
+    if code not in ("en", "es"):
+        raise InputError(f"Letters are written in English (en) or Spanish (es), not {value!r}.")
+    return code
+
+
+LETTER_CHECKS = {
+    "agency_phone": lambda v: _phone("agency_phone", v),
+    "agency_email": lambda v: _email("agency_email", v),
+    "agency_logo": _logo,
+    "signers": _signers,
+    "foia_public_liaison": _liaison,
+    "foia_appeal": _appeal,
+    "letter_language": _language,
+}
 
 
 def update(db: Database, ctx: Context, key: str, value: Any) -> Any:
