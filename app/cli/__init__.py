@@ -26,6 +26,7 @@ from app.cli import (
     letter_commands,
     reason_commands,
     redaction_commands,
+    release_commands,
     request_commands,
 )
 from app.cli.base import (
@@ -49,7 +50,8 @@ log = logging.getLogger(__name__)
 
 # In the order ``--help`` lists them.
 GROUPS = (database_commands, import_commands, deadline_command, request_commands,
-          redaction_commands, letter_commands, calendar_commands, reason_commands)
+          redaction_commands, letter_commands, release_commands, calendar_commands,
+          reason_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

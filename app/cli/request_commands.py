@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli import redaction_commands
+from app.cli import redaction_commands, release_commands
 from app.cli.base import Commands, Outcome, shown
 
 
@@ -65,6 +65,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--reason", required=True, metavar="CODE")
     p.add_argument("--note", default="", help="for a denial: the exemption cited")
     redaction_commands.register_actions(req)
+    release_commands.register_actions(req)
 
 
 def _intake(args):

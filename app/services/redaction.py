@@ -233,7 +233,7 @@ def redact(db: Database, ctx: Context, number: str, profile_name: str | None = N
         store.delete_automatic(db, request_id)
         store.insert(db, request_id, run.items)
         set_store.set_pseudonyms(db, request_id, run.codes)
-        set_store.set_profile(db, request_id, profile.name, utc_now())
+        set_store.set_redacted(db, request_id, profile.name, ctx.actor, utc_now())
         summary = summary_of(db, request_id, prep, profile)
         append_event(db, actor=ctx.actor, action="request.redacted", request_id=request_id,
                      subject=prep.row["number"],

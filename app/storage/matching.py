@@ -216,9 +216,10 @@ def save_set(db: Database, request_id: int, criteria: str, summary: str, actor: 
         "redacted_at = NULL", (request_id, criteria, summary, actor, at))
 
 
-def set_profile(db: Database, request_id: int, profile: str, at: str) -> None:
-    db.execute("UPDATE responsive_sets SET profile = ?, redacted_at = ? WHERE request_id = ?",
-               (profile, at, request_id))
+def set_redacted(db: Database, request_id: int, profile: str, actor: str, at: str) -> None:
+    """The profile of the latest redaction run, who ran it and when."""
+    db.execute("UPDATE responsive_sets SET profile = ?, redacted_by = ?, redacted_at = ? "
+               "WHERE request_id = ?", (profile, actor, at, request_id))
 
 
 def responsive_set(db: Database, request_id: int) -> dict | None:

@@ -1,0 +1,585 @@
+"""The disclosure packet as a PDF (reportlab), streamed page by page.
+
+Everything drawn comes from the released view the caller hands over: a redaction is drawn as
+its marker (the exemption's mark, or a pseudonym, in brackets) on a dark box - there is no
+text under the box to copy. Every page carries the request number in its header, "Page X of Y"
+and a Bates number (``PREFIX-000123``) at the lower right, unique and without gaps.
+
+Two passes: the first lays the records out (line breaks only, no drawing) to learn on which
+page each record falls, so the exemption log - printed before the records - can name the
+Bates pages of every redaction; the second draws. Wrapping is cached per text and width, and
+word widths per word, because audit logs repeat themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from app.paths import resource_path
+
+FONT, BOLD = "DeskSans", "DeskSans-Bold"
+PAGE = landscape(letter)
+MARGIN = 36.0
+HEADER_H = 30.0
+FOOTER_H = 24.0
+TABLE_SIZE = 7.0
+TABLE_LEAD = 8.6
+TEXT_SIZE = 10.0
+TEXT_LEAD = 13.5
+CELL_PAD = 2.5
+REDACTION_FILL = (0.13, 0.13, 0.13)
+PSEUDONYM_FILL = (0.86, 0.86, 0.86)
+
+
+def register_fonts() -> None:
+    """DejaVu Sans Condensed, embedded: accented and non-Latin (Greek, Cyrillic) names render
+    as written."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts",
+                                                           "DejaVuSansCondensed.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts",
+                                                           "DejaVuSansCondensed-Bold.ttf"))))
+
+
+# --- what the caller hands over -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a cell: released text, or a redaction marker."""
+
+    text: str
+    kind: str = "text"            # text | withheld | pseudonym
+
+
+Cell = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    weight: float           # share of the width left once every column has its minimum
+    min_width: float = 0.0  # points: the longest word, marker or date it must hold
+
+
+def column_minimum(texts: Iterable[Cell], label: str, *, whole: bool = False,
+                   cap: float = 140.0) -> float:
+    """The width (points) a column needs so that no word, marker - or, with ``whole``,
+    no value - of ``texts`` is cut: measured on the records themselves."""
+    register_fonts()
+    measure = Measure(FONT, TABLE_SIZE)
+    bold = Measure(BOLD, TABLE_SIZE)
+    widest = max((bold.width(word) for word in label.split()), default=0.0)
+    for cell in texts:
+        if whole:
+            widest = max(widest, measure.width("".join(r.text for r in cell)))
+            continue
+        for run in cell:
+            parts = [run.text] if run.kind != "text" else run.text.split()
+            widest = max(widest, *(measure.width(part) for part in parts), 0.0)
+    return min(widest, cap) + 2 * CELL_PAD + 1.0
+
+
+@dataclass(frozen=True)
+class Record:
+    row_no: int
+    cells: tuple[Cell, ...]
+    withheld: str = ""            # set: the record is withheld in full; a slip sheet stands in
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One decision of the exemption log. ``rows``: the records it touches (None: all)."""
+
+    record: str
+    field: str
+    extent: str
+    action: str
+    masked_by: str
+    citation: str
+    justification: str
+    decided_by: str
+    approved_by: str
+    rows: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PacketInfo:
+    number: str
+    law_title: str
+    agency_name: str
+    agency_address: str
+    requester: str
+    produced_on: date
+    bates_prefix: str
+    bates_start: int = 1
+    replaces: str = ""            # "RPD-000001 to RPD-000412": the production this corrects
+    cover: tuple[str, ...] = ()   # the cover letter's paragraphs
+    summary: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()   # (title, rows)
+
+
+@dataclass
+class PacketResult:
+    pages: int
+    bates_first: str
+    bates_last: str
+    record_pages: dict[int, str] = field(default_factory=dict)   # row -> Bates of its page
+    markers: int = 0
+    records_from_page: int = 1    # the first page of the records (after the front matter)
+
+
+def bates(prefix: str, n: int) -> str:
+    return f"{prefix}-{n:06d}"
+
+
+# --- text layout --------------------------------------------------------------------------------
+
+class Measure:
+    """Word widths and wrapped cells, cached: the same units, purposes and markers recur."""
+
+    def __init__(self, font: str, size: float) -> None:
+        self.font, self.size = font, size
+        self._words: dict[str, float] = {}
+        self._cells: dict[tuple, list[list[Run]]] = {}
+        self.space = pdfmetrics.stringWidth(" ", font, size)
+
+    def width(self, text: str) -> float:
+        w = self._words.get(text)
+        if w is None:
+            w = self._words[text] = pdfmetrics.stringWidth(text, self.font, self.size)
+        return w
+
+    def wrap(self, cell: Cell, width: float) -> list[list[Run]]:
+        """Lines of runs. Words break at spaces; a word longer than the line is cut; a
+        marker stays whole where it fits."""
+        key = (cell, width)
+        cached = self._cells.get(key)
+        if cached is not None:
+            return cached
+        lines: list[list[Run]] = [[]]
+        used = 0.0
+        for run in cell:
+            pieces = [run.text] if run.kind != "text" and self.width(run.text) <= width \
+                else run.text.replace("\r", "").split(" ")
+            for j, word in enumerate(pieces):
+                if "\n" in word:
+                    first, *rest = word.split("\n")
+                    used = self._place(lines, Run(first, run.kind), used, width, j > 0)
+                    for part in rest:
+                        lines.append([])
+                        used = self._place(lines, Run(part, run.kind), 0.0, width, False)
+                    continue
+                used = self._place(lines, Run(word, run.kind), used, width,
+                                   j > 0 and run.kind == "text")
+        if len(self._cells) > 200_000:
+            self._cells.clear()
+        self._cells[key] = lines
+        return lines
+
+    def _place(self, lines: list[list[Run]], run: Run, used: float, width: float,
+               space_before: bool) -> float:
+        w = self.width(run.text)
+        gap = self.space if (space_before or lines[-1]) and used else 0.0
+        if used and used + gap + w > width:
+            lines.append([])
+            used, gap = 0.0, 0.0
+        while w > width and len(run.text) > 1:       # a word wider than the column: cut it
+            cut = max(1, int(len(run.text) * width / w))
+            while cut > 1 and self.width(run.text[:cut]) > width:
+                cut -= 1
+            lines[-1].append(Run(run.text[:cut], run.kind))
+            lines.append([])
+            run = Run(run.text[cut:], run.kind)
+            w, used, gap = self.width(run.text), 0.0, 0.0
+        if gap:
+            lines[-1].append(Run(" ", "space"))
+        lines[-1].append(run)
+        return used + gap + w
+
+
+def _widths(columns: Sequence[Column], width: float) -> list[float]:
+    """Every column its minimum, and what is left shared by weight (the free-text columns
+    weigh most); when the minimums alone are too wide, they shrink in proportion."""
+    minimums = [c.min_width for c in columns]
+    spare = width - sum(minimums)
+    if spare < 0:
+        return [m * width / sum(minimums) for m in minimums]
+    total = sum(c.weight for c in columns) or 1.0
+    return [m + spare * c.weight / total for m, c in zip(minimums, columns, strict=True)]
+
+
+# --- the document -------------------------------------------------------------------------------
+
+class _NullCanvas:
+    """Stands in for the canvas (and its text objects) while laying out: the same code runs,
+    nothing is drawn, so the page breaks of the layout pass are those of the drawing pass."""
+
+    def __getattr__(self, name: str):
+        return self._absorb
+
+    def _absorb(self, *args, **kwargs) -> _NullCanvas:
+        return self
+
+
+class Packet:
+    def __init__(self, info: PacketInfo, columns: Sequence[Column]) -> None:
+        register_fonts()
+        self.info, self.columns = info, list(columns)
+        self.widths = _widths(self.columns, PAGE[0] - 2 * MARGIN)
+        self.measure = Measure(FONT, TABLE_SIZE)
+        self.text_measure = Measure(FONT, TEXT_SIZE)
+        self.body_top = PAGE[1] - MARGIN - HEADER_H
+        self.body_bottom = MARGIN + FOOTER_H
+        self.header_h = self._wrapped_height([(Run(c.label),) for c in self.columns],
+                                             self.widths)
+        self.max_lines = int((self.body_top - self.body_bottom - self.header_h - 2 * CELL_PAD)
+                             // TABLE_LEAD)
+        self.total_pages = 0
+        self.page = 0
+        self.markers = 0
+        self.canvas = _NullCanvas()
+        self.record_pages: dict[int, int] = {}
+        self.cursor: float | None = None   # where the current page's content ends
+
+    def start(self, canvas, first_page: int = 0) -> None:
+        """Begin a pass: on a real canvas (drawing) or the null one (layout)."""
+        self.canvas, self.page, self.markers = canvas, first_page, 0
+        self.record_pages = {}
+        self.cursor = None
+
+    def bates_of(self, page: int) -> str:
+        return bates(self.info.bates_prefix, self.info.bates_start + page - 1)
+
+    def _wrapped_height(self, cells: Sequence[Cell], widths: Sequence[float]) -> float:
+        lines = max(len(self.measure.wrap(cell, w - 2 * CELL_PAD)) if cell else 1
+                    for cell, w in zip(cells, widths, strict=True))
+        return lines * TABLE_LEAD + 2 * CELL_PAD
+
+    # -- pages ------------------------------------------------------------------------------------
+    def _new_page(self) -> None:
+        c = self.canvas
+        if self.page:
+            c.showPage()
+        self.page += 1
+        info = self.info
+        c.setFont(BOLD, 9)
+        c.setFillColorRGB(0, 0, 0)
+        top = PAGE[1] - MARGIN
+        c.drawString(MARGIN, top - 10, info.agency_name)
+        c.setFont(FONT, 9)
+        c.drawRightString(PAGE[0] - MARGIN, top - 10,
+                          f"Public records request {info.number} \u2014 disclosure of "
+                          f"{info.produced_on.isoformat()}")
+        c.setLineWidth(0.5)
+        c.line(MARGIN, top - 16, PAGE[0] - MARGIN, top - 16)
+        c.line(MARGIN, MARGIN + 16, PAGE[0] - MARGIN, MARGIN + 16)
+        c.drawString(MARGIN, MARGIN + 4, f"Page {self.page} of {self.total_pages}")
+        if info.replaces:
+            c.drawCentredString(PAGE[0] / 2, MARGIN + 4, f"Replaces {info.replaces}")
+        c.setFont(BOLD, 10)
+        c.drawRightString(PAGE[0] - MARGIN, MARGIN + 4, self.bates_of(self.page))
+
+    def _draw_runs(self, runs: list[Run], x: float, baseline: float, measure: Measure,
+                   font: str = FONT) -> None:
+        """One line: the boxes behind its markers, then its text as one text object (so a
+        reader copies and extracts the line as written, markers included)."""
+        c, size = self.canvas, measure.size
+        if all(run.kind in ("text", "space") for run in runs):
+            c.setFont(font, size)
+            c.drawString(x, baseline, "".join(run.text for run in runs))
+            return
+        position = x
+        for run in runs:
+            w = measure.width(run.text)
+            if run.kind in ("withheld", "pseudonym"):
+                c.setFillColorRGB(*(REDACTION_FILL if run.kind == "withheld"
+                                    else PSEUDONYM_FILL))
+                c.rect(position - 0.8, baseline - size * 0.25, w + 1.6, size * 1.12,
+                       stroke=0, fill=1)
+                if run.text.startswith("["):
+                    self.markers += 1
+            position += w
+        text = c.beginText(x, baseline)
+        text.setFont(font, size)
+        white = False
+        for run in runs:
+            if (run.kind == "withheld") != white:
+                white = not white
+                text.setFillColorRGB(*((1, 1, 1) if white else (0, 0, 0)))
+            text.textOut(run.text)
+        c.drawText(text)
+        c.setFillColorRGB(0, 0, 0)
+
+    # -- sections -------------------------------------------------------------------------
+    def prose(self, heading: str, paragraphs: Sequence[str]) -> None:
+        """The cover letter: paragraphs wrapped at a reading width."""
+        width = PAGE[0] - 2 * MARGIN - 120
+        self._new_page()
+        y = self.body_top - 14
+        self.canvas.setFont(BOLD, 13)
+        self.canvas.drawString(MARGIN + 60, y, heading)
+        y -= 24
+        for paragraph in paragraphs:
+            for line in self.text_measure.wrap((Run(paragraph),), width) or [[]]:
+                if y < self.body_bottom + TEXT_LEAD:
+                    self._new_page()
+                    y = self.body_top - 14
+                self._draw_runs(line, MARGIN + 60, y, self.text_measure)
+                y -= TEXT_LEAD
+            y -= TEXT_LEAD * 0.6
+        self.cursor = y
+
+    def table(self, title: str, labels: Sequence[str], weights: Sequence[float],
+              rows: Iterable[Sequence[str]], *, share_page: bool = False,
+              width_share: float = 1.0) -> None:
+        """A text table over as many pages as it needs, its header repeated on each.
+        ``share_page``: start below what the page already holds when there is room (small
+        tables of a summary); ``width_share``: the part of the page width it takes."""
+        width = (PAGE[0] - 2 * MARGIN) * width_share
+        widths = [width * w / sum(weights) for w in weights]
+        head = [(Run(label),) for label in labels]
+        head_h = self._wrapped_height(head, widths)
+        room = self.cursor is not None and \
+            self.cursor - 28 - head_h - 3 * TABLE_LEAD > self.body_bottom
+        y = self._table_header(title, head, widths, head_h,
+                               self.cursor - 14 if share_page and room else None)
+        for row in rows:
+            cells = [(Run(str(v)),) if v else () for v in row]
+            h = self._wrapped_height(cells, widths)
+            if y - h < self.body_bottom:
+                y = self._table_header(title + " (continued)", head, widths, head_h)
+            self._row(cells, widths, y, h)
+            y -= h
+        self.cursor = y
+
+    def _table_header(self, title: str, head: Sequence[Cell], widths: Sequence[float],
+                      head_h: float, top: float | None = None) -> float:
+        """The table's title and column heads: at ``top`` on this page, or on a new one."""
+        if top is None:
+            self._new_page()
+            top = self.body_top
+        c = self.canvas
+        y = top - 12
+        c.setFont(BOLD, 11)
+        c.drawString(MARGIN, y, title)
+        y -= 8
+        self._head(head, widths, y, head_h)
+        return y - head_h
+
+    def _head(self, head: Sequence[Cell], widths: Sequence[float], y: float, h: float) -> None:
+        c = self.canvas
+        c.setFillColorRGB(0.9, 0.9, 0.9)
+        c.rect(MARGIN, y - h, sum(widths), h, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        x = MARGIN
+        for cell, w in zip(head, widths, strict=True):
+            for i, line in enumerate(self.measure.wrap(cell, w - 2 * CELL_PAD)):
+                c.setFont(BOLD, TABLE_SIZE)
+                c.drawString(x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
+                             "".join(r.text for r in line))
+            x += w
+
+    def _row(self, cells: Sequence[Cell], widths: Sequence[float], y: float, h: float,
+             lines: Sequence[list[list[Run]]] | None = None) -> None:
+        c = self.canvas
+        x = MARGIN
+        for k, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            wrapped = lines[k] if lines is not None else self.measure.wrap(cell, w - 2 * CELL_PAD)
+            for i, line in enumerate(wrapped):
+                self._draw_runs(line, x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
+                                self.measure)
+            x += w
+        c.setStrokeColorRGB(0.8, 0.8, 0.8)
+        c.line(MARGIN, y - h, MARGIN + sum(widths), y - h)
+        c.setStrokeColorRGB(0, 0, 0)
+
+    def records(self, records: Iterable[Record]) -> None:
+        """The redacted records, the table header on each page; a record taller than a page
+        continues on the next; a record withheld in full gets a numbered slip sheet."""
+        y = None
+        head = [(Run(c.label),) for c in self.columns]
+        for record in records:
+            if record.withheld:
+                self._slip_sheet(record)
+                y = None
+                continue
+            wrapped = [self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
+                       for cell, w in zip(record.cells, self.widths, strict=True)]
+            total = max(1, *(len(x) for x in wrapped))
+            done = 0
+            while done < total:
+                part = min(total - done, self.max_lines)
+                h = part * TABLE_LEAD + 2 * CELL_PAD
+                if y is None or y - h < self.body_bottom:
+                    self._new_page()
+                    self._head(head, self.widths, self.body_top, self.header_h)
+                    y = self.body_top - self.header_h
+                if done == 0:
+                    self.record_pages[record.row_no] = self.page
+                self._row(record.cells, self.widths, y, h,
+                          [x[done:done + part] for x in wrapped])
+                y -= h
+                done += part
+
+    def _slip_sheet(self, record: Record) -> None:
+        self._new_page()
+        self.record_pages[record.row_no] = self.page
+        c = self.canvas
+        c.setFont(BOLD, 16)
+        c.drawCentredString(PAGE[0] / 2, PAGE[1] / 2 + 20,
+                            f"Record {record.row_no} withheld in full")
+        c.setFont(FONT, 11)
+        c.drawCentredString(PAGE[0] / 2, PAGE[1] / 2 - 4, record.withheld)
+        self.markers += 1
+
+
+# No header may read like a person's name after "by" to a scanner (the release gate reads
+# these pages too): "Who masked", not "Masked by".
+LOG_LABELS = ("Bates page(s)", "Record", "Field", "Extent", "Action", "Who masked",
+              "Citation", "Reason", "Decision", "Approval")
+LOG_WEIGHTS = (3.0, 1.5, 1.0, 1.1, 1.0, 0.7, 1.3, 0.6, 0.9, 1.0)
+
+
+# Replaced in the cover's paragraphs once the layout is known (plain tokens, never a format
+# string: the cover quotes what the requester wrote).
+FIRST, LAST, PAGES, CONTENTS = "\u00abFIRST\u00bb", "\u00abLAST\u00bb", "\u00abPAGES\u00bb", \
+    "\u00abCONTENTS\u00bb"
+
+
+def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
+                 records: Callable[[], Iterator[Record]], log: Sequence[LogLine],
+                 drawn: Callable[[Record], None] | None = None) -> PacketResult:
+    """Write the packet: cover letter, summary, exemption log (its justifications listed once
+    and referred to by key), then the records (slip sheets for those withheld in full).
+    ``records`` is called twice - layout, then drawing - and yields the records in order, so
+    no more than a page of them is held in memory; ``drawn`` sees each record as it is drawn
+    (the exports are written from the very same cells)."""
+    packet = Packet(info, columns)
+    # 1. Lay the records out alone: on which of their pages each record falls.
+    packet.start(_NullCanvas())
+    packet.records(records())
+    relative = dict(packet.record_pages)
+    record_page_count = packet.page
+    keys: dict[str, str] = {}
+    for line in log:
+        keys.setdefault(line.justification, f"J{len(keys) + 1}")
+
+    # 2. The front matter, laid out until its page count settles (the cover names the pages
+    #    of each section). The log's Bates references have a fixed width and tabular digits,
+    #    so they wrap the same whatever the offset.
+    def front(offset: int, sections: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        total = offset + record_page_count
+        found = {}
+        start = packet.page + 1
+        packet.prose(f"Public records request {info.number}",
+                     _cover(info, offset, total, sections))
+        found["cover"] = (start, packet.page)
+        start = packet.page + 1
+        packet.cursor = None
+        for i, (title, rows) in enumerate(info.summary):
+            packet.table(title, (title.split(":")[0].split(" per ")[-1].capitalize()
+                                 if " per " in title else "Month", "Searches"), (3, 1), rows,
+                         share_page=i > 0, width_share=0.45)
+        if info.summary:
+            found["summary"] = (start, packet.page)
+        if log:
+            start = packet.page + 1
+            packet.cursor = None
+            packet.table("Justifications in the exemption log", ("Key", "Justification"),
+                         (1, 14), [(key, text) for text, key in keys.items()])
+            packet.table("Exemption log", LOG_LABELS, LOG_WEIGHTS, share_page=True, rows=[
+                (_log_pages(info, line, relative, offset), *_log_cells(line, keys))
+                for line in log])
+            found["log"] = (start, packet.page)
+        found["records"] = (packet.page + 1, total)
+        return found
+
+    sections: dict[str, tuple[int, int]] = {}
+    front_pages = 0
+    for _ in range(4):
+        packet.start(_NullCanvas())
+        sections = front(front_pages, sections)
+        if packet.page == front_pages:
+            break
+        front_pages = packet.page
+    packet.total_pages = front_pages + record_page_count
+
+    # 3. Draw.
+    canvas = Canvas(str(path), pagesize=PAGE, invariant=1, pageCompression=1,
+                    initialFontName=FONT)
+    canvas.setTitle(f"Disclosure packet {info.number}")
+    canvas.setAuthor(info.agency_name)
+    canvas.setSubject(f"Records released under the {info.law_title}")
+    canvas.setCreator("Disclosure Desk")
+    canvas.setKeywords("")
+    packet.start(canvas)
+    front(front_pages, sections)
+    if packet.page != front_pages:
+        raise RuntimeError(f"front matter laid out on {front_pages} pages, drawn on "
+                           f"{packet.page}")
+    packet.records(_tapped(records(), drawn) if drawn else records())
+    if packet.page != packet.total_pages:
+        raise RuntimeError(f"laid out {packet.total_pages} pages but drew {packet.page}")
+    canvas.showPage()
+    canvas.save()
+    return PacketResult(packet.total_pages, packet.bates_of(1),
+                        packet.bates_of(packet.total_pages),
+                        {row: packet.bates_of(page) for row, page in packet.record_pages.items()},
+                        packet.markers, front_pages + 1)
+
+
+def _tapped(records: Iterator[Record], drawn: Callable[[Record], None]) -> Iterator[Record]:
+    for record in records:
+        drawn(record)
+        yield record
+
+
+def _cover(info: PacketInfo, front_pages: int, total: int,
+           sections: dict[str, tuple[int, int]]) -> tuple[str, ...]:
+    first = bates(info.bates_prefix, info.bates_start)
+    last = bates(info.bates_prefix, info.bates_start + total - 1)
+    names = {"summary": "summary of the searches", "log": "exemption log",
+             "records": "the records"}
+    contents = "; ".join(
+        f"{names[k]}: page{'s' if a != b else ''} {a}" + (f" to {b}" if a != b else "")
+        for k, (a, b) in sections.items() if k in names)
+    return tuple(p.replace(FIRST, first).replace(LAST, last).replace(PAGES, str(total))
+                 .replace(CONTENTS, contents) for p in info.cover)
+
+
+def _log_cells(line: LogLine, keys: dict[str, str]) -> tuple[str, ...]:
+    return (line.record, line.field, line.extent, line.action, line.masked_by, line.citation,
+            keys[line.justification], line.decided_by, line.approved_by)
+
+
+def _log_pages(info: PacketInfo, line: LogLine, relative: dict[int, int], offset: int) -> str:
+    """The Bates pages a decision touches, with the records section starting after
+    ``offset`` pages."""
+    rows = relative.keys() if line.rows is None else line.rows
+    first = info.bates_start + offset - 1
+    return _page_ranges(info.bates_prefix,
+                        sorted({first + relative[r] for r in rows if r in relative}))
+
+
+def _page_ranges(prefix: str, numbers: Sequence[int]) -> str:
+    """RPD-000004 to RPD-000009, RPD-000012: consecutive pages as ranges."""
+    if not numbers:
+        return ""
+    parts, start, prev = [], numbers[0], numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(bates(prefix, start) if start == prev
+                     else f"{bates(prefix, start)} to {bates(prefix, prev)}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)

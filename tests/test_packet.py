@@ -1,0 +1,302 @@
+"""The packet, the exports and the release gate, read back with independent readers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from app.domain.errors import RuleError
+from app.domain.requests import Status
+from app.services import imports, matching, profiles, redaction, release
+from app.services import requests as requests_service
+from app.services import settings as settings_service
+from app.services.context import Context
+from app.services.demo import SEARCH_COUNT, roster, write_export, write_roster
+from tests.conftest import TODAY
+from tests.test_matching import new_request
+
+REVIEWER = Context(actor="sgt-review", today=TODAY)
+SIGNERS = [{"name": "Dolores Ruiz", "title": "Records Supervisor", "role": "records_officer"},
+           {"name": "A. Rivera", "title": "Chief of Police", "role": "head"}]
+LETTER = release.LetterRequest(responsible=("Dolores Ruiz",), available_time="10:00")
+
+
+@pytest.fixture
+def approved(db, ctx, tmp_path):
+    """The demo quarter, matched, redacted, in review, its profile confirmed, approved."""
+    imports.import_roster(db, ctx, write_roster(tmp_path / "roster.csv"))
+    export = write_export(tmp_path / "q4.csv", SEARCH_COUNT)
+    imports.import_audit(db, ctx, imports.plan_import(db, export, system="clearview"))
+    settings_service.update(db, ctx, "signers", SIGNERS)
+    number = new_request(db, ctx)
+    # A note that a spreadsheet would run as a formula.
+    matching.match(db, ctx, number, commit=True)
+    db.execute("UPDATE responsive_records SET notes = '=HYPERLINK(\"http://x\",\"click\")' "
+               "WHERE row_no = 2")
+    redaction.redact(db, ctx, number)
+    for status in (Status.ACKNOWLEDGED, Status.SEARCHING, Status.IN_REVIEW):
+        requests_service.change_status(db, ctx, number, status)
+    profiles.confirm(db, ctx, "CPRA default", "A. Counsel, Deputy City Attorney")
+    release.approve(db, REVIEWER, number, "Sgt. Review")
+    return number
+
+
+def produce(db, ctx, number, out, **kw):
+    return release.make_packet(db, ctx, number, out, letter=LETTER, **kw)
+
+
+def identifiers() -> list[str]:
+    out = []
+    for p in roster():
+        out += [p.employee_id, p.email, p.username, f"{p.first_name} {p.last_name}"]
+    return out
+
+
+def test_the_packet_read_back(db, ctx, approved, tmp_path):
+    result = produce(db, ctx, approved, tmp_path / "out")
+    folder = Path(result["folder"])
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(Path(f).name for f in result["files"])
+    pdf = folder / f"{approved}-1-packet.pdf"
+    reader = PdfReader(pdf)
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == result["pages"]
+    # Every page: the request number, "Page X of Y", and its own Bates number, in order.
+    for number, text in enumerate(pages, 1):
+        assert approved in text
+        assert f"Page {number} of {len(pages)}" in text
+        assert f"RPD-{number:06d}" in text
+    assert (result["bates_first"], result["bates_last"]) == ("RPD-000001",
+                                                             f"RPD-{len(pages):06d}")
+    everything = "\n".join(pages)
+    for identifier in identifiers():
+        assert identifier not in everything, identifier
+    # The exemption codes are printed where text was withheld; searchers by pseudonym.
+    assert "[7927.700]" in everything and "[7929.210]" in everything
+    assert "[Employee 01]" in everything and "Exemption log" in everything
+    # No annotations, forms, scripts or attachments; no personal names in the metadata.
+    root = reader.trailer["/Root"]
+    assert not any(k in root for k in ("/AcroForm", "/OpenAction", "/Names"))
+    assert not any("/Annots" in page for page in reader.pages)
+    assert reader.metadata["/Author"] == "City of Ribera Police Department"
+    assert reader.metadata["/Title"] == f"Disclosure packet {approved}"
+    # Accented text renders with an embedded font (DejaVu), not a substitute the reader picks.
+    fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
+    assert all("DejaVuSansCondensed" in str(f["/BaseFont"]) for f in fonts)
+    assert all("/FontFile2" in f["/FontDescriptor"].get_object() for f in fonts)
+
+    with (folder / f"{approved}-1-records.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == SEARCH_COUNT + 1
+    assert rows[2][rows[0].index("Notes")].startswith("'=HYPERLINK")   # neutralised
+    workbook = load_workbook(folder / f"{approved}-1-records.xlsx")
+    assert [s.title for s in workbook.worksheets] == ["Records"]
+    cells = [["" if c is None else str(c) for c in r]
+             for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    assert cells == rows
+    assert workbook.worksheets[0]["A2"].data_type == "s"
+    assert not any(cell.data_type == "f" for r in workbook.worksheets[0].iter_rows()
+                   for cell in r)
+    letter = Document(str(folder / f"{approved}-denial.en.docx"))
+    text = "\n".join([p.text for p in letter.paragraphs]
+                     + [c.text for t in letter.tables for r in t.rows for c in r.cells]
+                     ).replace("\u00a0", " ")
+    # A partial denial (Gov. Code § 7922.540): what is withheld, why, and who is responsible.
+    assert "Employee no.: 475 places" in text and "Gov. Code § 7927.700" in text
+    assert "Persons responsible for this denial" in text and "Dolores Ruiz" in text
+    manifest = json.loads((folder / f"{approved}-1-manifest.json").read_text(encoding="utf-8"))
+    assert {f["name"] for f in manifest["files"]} == {n for n in names
+                                                     if not n.endswith("manifest.json")}
+    assert manifest["log_head"]["seq"] > 0
+
+
+def test_the_gate_releases_a_clean_packet_and_locks_it(db, ctx, approved, tmp_path):
+    first = produce(db, ctx, approved, tmp_path / "out")
+    result = release.release(db, ctx, approved)
+    assert result["released"] is True
+    assert requests_service.get_request(db, approved).status is Status.RELEASED
+    with pytest.raises(RuleError, match="its packet is locked"):
+        produce(db, ctx, approved, tmp_path / "again")
+    corrected = produce(db, ctx, approved, tmp_path / "fix", correction="Page 3 misprinted")
+    # A correction gets new Bates numbers and names what it replaces.
+    assert corrected["replaces"] == f"{first['bates_first']} to {first['bates_last']}"
+    assert int(corrected["bates_first"][-6:]) == int(first["bates_last"][-6:]) + 1
+    pages = [p.extract_text() for p in PdfReader(corrected["files"][0]).pages]
+    assert all(f"Replaces {corrected['replaces']}" in text for text in pages)
+
+
+def test_approval_by_another_person_of_these_decisions(db, ctx, approved, tmp_path):
+    with pytest.raises(RuleError, match="a reviewer other than the preparer"):
+        release.approve(db, ctx, approved, "Someone Else")
+    # A decision changed after approval voids it.
+    item = redaction.add_manual(db, ctx, approved, 5, "purpose", 0, 4, "cpra-7923.600",
+                                "Reveals the focus of an open investigation")
+    with pytest.raises(RuleError, match="have not been approved as they stand"):
+        produce(db, ctx, approved, tmp_path / "out")
+    redaction.decide(db, ctx, approved, [item], "rejected")
+    release.approve(db, REVIEWER, approved, "Sgt. Review")
+    assert produce(db, ctx, approved, tmp_path / "out")["pages"] > 10
+
+
+def leaks(monkeypatch, where: str) -> None:
+    """Make one writer leak Det. García's identifiers, as a faulty release could."""
+    from app.outputs import exports, packet
+    from app.services import letters
+
+    if where == "pdf footer":
+        original = packet.Packet._new_page
+
+        def footer(self):
+            original(self)
+            self.canvas.drawString(300, 20, "Prepared for Det. García")
+
+        monkeypatch.setattr(packet.Packet, "_new_page", footer)
+    elif where == "docx core properties":
+        original = letters.render_letter
+
+        def render(*args, **kwargs):
+            kwargs["author"] = "jose.garcia@ribera-pd.example"
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(letters, "render_letter", render)
+    elif where in ("xlsx comment", "xlsx hidden sheet"):
+        original = exports.XlsxExport.close
+
+        def close(self):
+            original(self)
+            from openpyxl import load_workbook
+            from openpyxl.comments import Comment
+
+            book = load_workbook(self._path)
+            if where == "xlsx comment":
+                book.worksheets[0]["B2"].comment = Comment("checked by GARCIA, JOSE", "x")
+            else:
+                hidden = book.create_sheet("key")
+                hidden.sheet_state = "hidden"
+                hidden["A1"] = "[Employee 01] = P" + "12345"
+                hidden["A2"] = "José García"
+            book.save(self._path)
+
+        monkeypatch.setattr(exports.XlsxExport, "close", close)
+
+
+@pytest.mark.parametrize("where, file_end, finding", [
+    ("pdf footer", "packet.pdf", "Det. García"),
+    ("docx core properties", ".docx", "jose.garcia@ribera-pd.example"),
+    ("xlsx comment", ".xlsx", "GARCIA, JOSE"),
+    ("xlsx hidden sheet", ".xlsx", "José García"),
+])
+def test_the_gate_blocks_a_leaking_packet(db, ctx, approved, tmp_path, monkeypatch, where,
+                                          file_end, finding):
+    leaks(monkeypatch, where)
+    produce(db, ctx, approved, tmp_path / "out")
+    monkeypatch.undo()
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    named = [f for f in blocked.value.findings if finding in f.detail]
+    assert named, [f.sentence for f in blocked.value.findings]
+    assert all(f.file.endswith(file_end) for f in named)
+    if where == "pdf footer":
+        assert named[0].where == "page 1"
+    assert requests_service.get_request(db, approved).status is Status.IN_REVIEW
+    assert "cannot be released" in blocked.value.message
+
+
+def test_the_gate_checks_bates_counts_and_the_files_themselves(db, ctx, approved, tmp_path,
+                                                                monkeypatch):
+    from app.outputs import packet
+
+    def skip_bates(self, page):  # a renderer that numbers every page the same
+        return "RPD-000001"
+
+    monkeypatch.setattr(packet.Packet, "bates_of", skip_bates)
+    produce(db, ctx, approved, tmp_path / "out")
+    monkeypatch.undo()
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    bates = [f.detail for f in blocked.value.findings if f.check == "bates"]
+    assert "Bates numbers are not one per page, in order, without gaps" in bates
+
+
+def test_a_dropped_marker_or_a_changed_file_blocks(db, ctx, approved, tmp_path, monkeypatch):
+    from app.outputs import packet
+
+    original = packet.Packet._draw_runs
+
+    def lose_markers(self, runs, x, baseline, measure, font=packet.FONT):
+        runs = [replace(r, text=r.text.replace("[7929.210]", "")) for r in runs]
+        return original(self, runs, x, baseline, measure, font)
+
+    monkeypatch.setattr(packet.Packet, "_draw_runs", lose_markers)
+    produce(db, ctx, approved, tmp_path / "out")
+    monkeypatch.undo()
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    counted = [f.detail for f in blocked.value.findings if f.check == "count"]
+    assert counted and re.search(r"\d+ redaction markers; the exemption log gives \d+",
+                                 counted[0])
+
+
+def test_an_edited_file_blocks(db, ctx, approved, tmp_path):
+    result = produce(db, ctx, approved, tmp_path / "out")
+    csv_file = next(Path(f) for f in result["files"] if f.endswith(".csv"))
+    csv_file.write_text(csv_file.read_text(encoding="utf-8-sig") + "\n", encoding="utf-8")
+    (Path(result["folder"]) / "notes.txt").write_text("draft", encoding="utf-8")
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    sentences = [f.sentence for f in blocked.value.findings]
+    assert any("changed since the packet was produced" in s for s in sentences)
+    assert any("notes.txt" in s and "not part of the production" in s for s in sentences)
+
+
+def test_an_unconfirmed_profile_or_open_review_blocks(db, ctx, approved, tmp_path):
+    produce(db, ctx, approved, tmp_path / "out")
+    profiles.set_rule(db, ctx, "CPRA default", "unit", "release")   # needs confirming again
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    assert any("not been confirmed by counsel" in f.detail for f in blocked.value.findings)
+
+
+def test_the_command_line(db_path, tmp_path):
+    from tests.conftest import run_cli
+
+    db = str(db_path)
+    run_cli("--db", db, "init")
+    run_cli("--db", db, "import-roster", str(write_roster(tmp_path / "roster.csv")))
+    run_cli("--db", db, "import-audit", str(write_export(tmp_path / "q4.csv", 200)),
+            "--system", "clearview")
+    run_cli("--db", db, "settings", "set", "signers", json.dumps(SIGNERS))
+    number = run_cli("--db", db, "request", "new", "--law", "cpra", "--received",
+                     "2026-11-16", "--requester", "R", "--description", "logs",
+                     today=TODAY).stdout.strip()
+    for argv in (["request", "match", number], ["request", "redact", number],
+                 ["request", "transition", number, "acknowledged"],
+                 ["request", "transition", number, "searching"],
+                 ["request", "transition", number, "in_review"],
+                 ["profile", "confirm", "CPRA default", "--by", "A. Counsel"]):
+        out = run_cli("--db", db, *argv, today=TODAY)
+        assert out.returncode == 0, out.stderr
+    out = run_cli("--db", db, "request", "approve", number, "--reviewer", "Me Myself",
+                  today=TODAY)
+    assert out.returncode == 2 and "other than the preparer" in out.stderr
+    out = run_cli("--db", db, "request", "approve", number, "--reviewer", "Sgt. Review",
+                  env={"USER": "sgtreview", "LOGNAME": "sgtreview", "USERNAME": "sgtreview"},
+                  today=TODAY)
+    assert out.returncode == 0, out.stderr
+    out = run_cli("--db", db, "packet", number, "--out", str(tmp_path / "out"),
+                  "--responsible", "Dolores Ruiz", "--available-time", "10:00", "--json",
+                  today=TODAY)
+    assert out.returncode == 0, out.stderr
+    files = json.loads(out.stdout)["files"]
+    assert {Path(f).suffix for f in files} == {".pdf", ".csv", ".xlsx", ".docx", ".json"}
+    out = run_cli("--db", db, "release", number, "--json", today=TODAY)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert json.loads(out.stdout)["released"] is True
