@@ -11,13 +11,24 @@ TEXT_COLUMNS = ("event_id", "user_name", "user_id", "user_email", "username", "u
 
 UNIT_SEP, RECORD_SEP, GROUP_SEP = "\x1f", "\x1e", "\x1d"
 
+# The one normalisation of a text field, shared by the preview (Python) and the storage (SQLite's
+# ``trim(X, Y)``): surrounding whitespace as Python's ``str.strip()`` defines it (tabs, line
+# breaks, no-break and other Unicode spaces), so what the preview shows is what is stored.
+TRIM_CHARS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def normalise_text(cell: str) -> str | None:
+    """A text field's stored value: trimmed, and blank -> None (SQL NULL)."""
+    return cell.strip(TRIM_CHARS) or None
+
 
 def encode_cells(cells: Sequence[str]) -> str:
     """A row's cells, verbatim, in one column. Joined by the ASCII unit separator (a JSON dump
     per row cost a third of a million-row import); a row whose cells contain the separators
     themselves is stored as JSON behind a record separator, so every row decodes exactly."""
     joined = UNIT_SEP.join(cells)
-    if joined.count(UNIT_SEP) == len(cells) - 1 and RECORD_SEP not in joined:
+    if joined.count(UNIT_SEP) == len(cells) - 1 and RECORD_SEP not in joined \
+            and not joined.startswith(GROUP_SEP):
         return joined
     return RECORD_SEP + json.dumps(list(cells), ensure_ascii=False)
 

@@ -2,7 +2,8 @@
 
 Built once per import for the file's header and mapping, then called for every row, so it does
 as little as possible per row (measured on a million rows). The row's own cells are passed to
-SQLite as they are, and SQLite takes the text fields from them (blank -> NULL; see
+SQLite as they are, and SQLite takes the text fields from them, trimmed with the one
+normalisation the preview uses too (``domain.records.normalise_text``; see
 ``storage.audit.record_insert_sql``). Python adds only what needs Python: the verbatim original
 (one C-level join), the UTC timestamp (from the parser's caches), a checked result count and the
 line number.
@@ -13,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import itemgetter
 
-from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any, encode_cells
+from app.domain.records import (
+    GROUP_SEP,
+    TEXT_COLUMNS,
+    UNIT_SEP,
+    decode_any,
+    encode_cells,
+    normalise_text,
+)
 from app.importers.mapping import Mapping
 from app.importers.timestamps import TimestampError, TimestampParser
 
@@ -30,17 +38,16 @@ class Normalizer:
     of its own."""
 
     def __init__(self, header: list[str], mapping: Mapping, parser: TimestampParser, *,
-                 check_separators: bool = True, trim: bool = False) -> None:
+                 check_separators: bool = True) -> None:
         """``check_separators``: the file may hold the separator characters, so every row is
-        encoded safely. ``trim``: the text fields are stored without surrounding spaces, so
-        they no longer hold their cells exactly and the original row keeps every cell;
-        otherwise it need only store the cells no text field holds."""
+        encoded safely (in full). Otherwise the original row need only hold the cells no text
+        field takes ("compact"); the storage stores the whole row instead when a text cell
+        is not exactly its trimmed field (see ``storage.audit.record_insert_sql``)."""
         self.header = header
         self.width = len(header)
         self.parser = parser
         self.check_separators = check_separators
-        self.trim = trim
-        self.compact = not trim and not check_separators
+        self.compact = not check_separators
         self.rejects: list[tuple[int, str, list[str]]] = []
         by_field = mapping.fields()
         index = {name: i for i, name in enumerate(header)}
@@ -70,8 +77,8 @@ class Normalizer:
             return combined
         di, name = index[by_field["occurred_date"]], by_field["occurred_date"]
         ti = index.get(by_field.get("occurred_time", ""))
-        dates, times, ambiguous = parser.dates, parser.times, parser.ambiguous_keys
-        utc, prefix_of = parser.utc, parser.utc_prefix
+        dates, times, special = parser.dates, parser.times, parser.special
+        utc, prefix_of, counts = parser.utc, parser.utc_prefix, parser.counts
 
         def split(cells: list[str]) -> tuple[str, None]:
             date_text = cells[di]
@@ -83,12 +90,12 @@ class Normalizer:
                         raise RowRejected(f"no date in column '{name}'")
                     day = parser.parse_date(date_text)
                 minute, seconds = times.get(time_text) or parser.parse_time(time_text)
+                key = day + minute
+                prefix = utc.get(key) or prefix_of(key)  # (a first look-up may mark it)
             except TimestampError as exc:
                 raise RowRejected(f"{name}: {exc}") from None
-            key = day + minute
-            prefix = utc.get(key) or prefix_of(key)  # (a first look-up may mark it ambiguous)
-            if key in ambiguous:
-                parser.ambiguous += 1
+            if key in special:       # the repeated or the skipped hour of a DST change
+                counts[special[key]] += 1
             return prefix + seconds, None
 
         return split
@@ -142,10 +149,13 @@ class Normalizer:
         line, occurred, zone_named, results, original = params[width:]
         record = {"line_no": line, "occurred_at": occurred, "source_tz": zone_named,
                   "result_count": int(results) if results not in (None, "") else None}
+        padded = False
         for field in TEXT_COLUMNS:
             i = self.text_index.get(field)
-            value = (params[i].strip() if self.trim else params[i]) if i is not None else ""
-            record[field] = value or None  # as SQL stores it: blank -> NULL
+            record[field] = normalise_text(params[i]) if i is not None else None
+            padded = padded or (i is not None and (record[field] or "") != params[i])
+        if original.startswith(GROUP_SEP) and padded:   # as the storage decides
+            original = UNIT_SEP.join(params[:width])
         record["original"] = original
         return record
 
