@@ -481,7 +481,9 @@ def test_original_row_round_trip(roundtrip_db, cells, as_json, fields):
 
     db, folder = roundtrip_db
     n = next(_examples)
-    header = ["When", "A", "B", "C", "D", "Example"]   # (each file unique: a new batch)
+    # Column names the importer knows, so that no row of random cells looks more like a
+    # header than they do; the last column makes each file unique (a new batch).
+    header = ["When", "User", "Notes", "Unit", "Case Number", "Remarks"]
     columns = {"When": "occurred_at"}
     columns.update({h: f for h, f in zip(header[1:], sorted(fields), strict=False)})
     row = ["2019-10-01 10:00", *cells, str(n)]

@@ -35,6 +35,8 @@ def register(commands: Commands) -> None:
 
 
 def _proposal(plan) -> Outcome:
+    from app.services import imports
+
     """The proposed mapping on stdout (ready to save as a file), what to check on stderr."""
     proposal = plan.mapping.with_(system=plan.system, timezone=plan.timezone)
     unmapped = [h for h in plan.table.header if h not in plan.mapping.columns]
@@ -43,6 +45,8 @@ def _proposal(plan) -> Outcome:
              + (f" ({plan.profile.title})" if plan.profile else "")
              + (f"; not mapped (kept in the original row): {', '.join(unmapped)}"
                 if unmapped else "")]
+    notes.append(f"# day and month: {imports.date_order_words(plan)}")
+    notes += [f"# note: {note}" for note in plan.notes]
     notes += [f"# problem: {problem}" for problem in plan.problems]
     text = json.dumps(proposal.as_json(), indent=2, ensure_ascii=False)
     print("\n".join(notes), file=sys.stderr)

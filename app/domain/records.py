@@ -11,15 +11,11 @@ TEXT_COLUMNS = ("event_id", "user_name", "user_id", "user_email", "username", "u
 
 UNIT_SEP, RECORD_SEP, GROUP_SEP = "\x1f", "\x1e", "\x1d"
 
-# The one normalisation of a text field, shared by the preview (Python) and the storage (SQLite's
-# ``trim(X, Y)``): surrounding whitespace as Python's ``str.strip()`` defines it (tabs, line
-# breaks, no-break and other Unicode spaces), so what the preview shows is what is stored.
-TRIM_CHARS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
-
-
 def normalise_text(cell: str) -> str | None:
-    """A text field's stored value: trimmed, and blank -> None (SQL NULL)."""
-    return cell.strip(TRIM_CHARS) or None
+    """A text field's stored value, the one normalisation the preview and the storage share:
+    without surrounding whitespace as ``str.strip()`` defines it (spaces, tabs, line breaks,
+    no-break and other Unicode spaces), and blank -> None (SQL NULL)."""
+    return cell.strip() or None
 
 
 def encode_cells(cells: Sequence[str]) -> str:

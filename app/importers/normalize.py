@@ -2,11 +2,12 @@
 
 Built once per import for the file's header and mapping, then called for every row, so it does
 as little as possible per row (measured on a million rows). The row's own cells are passed to
-SQLite as they are, and SQLite takes the text fields from them, trimmed with the one
-normalisation the preview uses too (``domain.records.normalise_text``; see
-``storage.audit.record_insert_sql``). Python adds only what needs Python: the verbatim original
-(one C-level join), the UTC timestamp (from the parser's caches), a checked result count and the
-line number.
+SQLite as they are, and SQLite takes the text fields from them (blank -> NULL; see
+``storage.audit.record_insert_sql``); a row whose text cells have whitespace at either end (one
+identity comparison in C per row finds it) has them trimmed first, with the one normalisation
+the preview shows too (``domain.records.normalise_text``). Python adds only what needs Python:
+the verbatim original (one C-level join), the UTC timestamp (from the parser's caches), a
+checked result count and the line number.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class Normalizer:
         # field -> index of the cell that holds it (for the SQL that takes them).
         self.text_index = {f: index[by_field[f]] for f in TEXT_COLUMNS if f in by_field}
         others = [i for i in range(self.width) if i not in set(self.text_index.values())]
+        taken = sorted(self.text_index.values())
+        self._texts = (itemgetter(*taken) if len(taken) > 1 else
+                       (lambda cells, i=taken[0]: (cells[i],)) if taken else (lambda cells: ()))
+        self._taken = taken
         self._others = (itemgetter(*others) if len(others) > 1 else
                         (lambda cells, i=others[0]: (cells[i],)) if others else (lambda cells: ()))
         self._results = index.get(by_field.get("result_count", ""))
@@ -106,6 +111,7 @@ class Normalizer:
         fit, check, encode, sep = self._fit, self.check_separators, encode_cells, UNIT_SEP
         compact, others, group = self.compact, self._others, GROUP_SEP
         reject = self.rejects.append
+        texts, strip, taken = self._texts, str.strip, self._taken
 
         def row(line_no: int, cells: list[str]) -> list | None:
             try:
@@ -113,6 +119,17 @@ class Normalizer:
                     original = encode(cells)    # safe with any cell; a ragged row as it was
                     if len(cells) != width:
                         cells = fit(cells)
+                    values = texts(cells)
+                    trimmed = tuple(map(strip, values))
+                    if trimmed != values:
+                        for i, value in zip(taken, trimmed, strict=True):
+                            cells[i] = value
+                # strip() returns the very same string when there is nothing to trim, so this
+                # comparison is by identity, in C: a text cell with whitespace at either end.
+                elif (trimmed := tuple(map(strip, values := texts(cells)))) != values:
+                    original = encode(cells)    # the fields are trimmed: keep every cell
+                    for i, value in zip(taken, trimmed, strict=True):
+                        cells[i] = value
                 elif compact:                   # the text fields hold the rest, exactly
                     original = group + sep.join(others(cells))
                 else:
@@ -149,13 +166,9 @@ class Normalizer:
         line, occurred, zone_named, results, original = params[width:]
         record = {"line_no": line, "occurred_at": occurred, "source_tz": zone_named,
                   "result_count": int(results) if results not in (None, "") else None}
-        padded = False
         for field in TEXT_COLUMNS:
             i = self.text_index.get(field)
             record[field] = normalise_text(params[i]) if i is not None else None
-            padded = padded or (i is not None and (record[field] or "") != params[i])
-        if original.startswith(GROUP_SEP) and padded:   # as the storage decides
-            original = UNIT_SEP.join(params[:width])
         record["original"] = original
         return record
 

@@ -488,17 +488,11 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
         for cells in reader:
             start, last = last + 1, reader.line_num
             if last > start:
-                # Blank lines before a row are counted into its span; find where it starts.
-                while start < last and not cells:
-                    start += 1
                 stray = _stray_quote(table, cells, start + offset, last + offset, fetch, width)
                 if stray is not None:
-                    stats["lines"] = max(stats["lines"], last + offset)
                     yield from stray
                     continue
-                if last > start:
-                    stats["multiline_rows"] += 1
-            stats["lines"] = last + offset
+                stats["multiline_rows"] += 1
             if bad and bad[0] <= last + offset:
                 spanned = [n for n in bad if n <= last + offset]
                 del bad[:len(spanned)]
@@ -515,7 +509,7 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
                     count = 0
                 yield start + offset, cells
             else:
-                stats["blank_lines"] += last - start + 1
+                stats["blank_lines"] += 1
     except csv.Error as exc:
         line = reader.line_num + offset
         if "field larger than field limit" in str(exc):
@@ -527,6 +521,8 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
         raise InputError(f"Line {line} of {table.path.name} is not valid CSV ({exc}). "
                          "Nothing was imported.",
                          "Open the file in Excel, save it as CSV and import again.") from None
+    finally:   # (set once, not per row: a million rows)
+        stats["lines"] = max(stats["lines"], last + offset)
 
 
 def _stray_quote(table: TableFile, cells: list[str], start: int, last: int,
@@ -776,8 +772,8 @@ def _open_xlsx(path: Path, sha: str, size: int, wanted: str | None) -> TableFile
 def _other_sheets(listing: list[tuple[str, str]], chosen: str) -> str:
     others = [f"'{n}'" + ("" if st == "visible" else f" ({st})") for n, st in listing
               if n != chosen]
-    return f"The workbook's other sheets: {', '.join(others)} (choose one with --sheet)." \
-        if others else ""
+    return f"The workbook's other sheets: {', '.join(others)} (choose one as the Sheet, or " \
+        "with --sheet)." if others else ""
 
 
 def _xlsx_rows(table: TableFile, every: int = 0, tick=None) -> Iterator[tuple[int, list[str]]]:

@@ -194,23 +194,27 @@ def _plan_date_order(plan: ImportPlan, chosen: str | None, texts: list[str]) -> 
         plan.date_order, plan.date_order_fixed = fixed, True
         by = ("your choice" if chosen else "the vendor's profile"
               if plan.mapping_source == "profile" else "the mapping")
-        plan.date_order_reason = f"set by {by}"
-        plan.notes.append(f"Numeric dates are read {ORDER_WORDS[fixed]}, as {by} says.")
+        plan.date_order_reason = f"read {ORDER_WORDS[fixed]}, as {by} says"
         return
     order, why = date_evidence(texts).decide()
     if order is None:
-        plan.date_order = None
-        plan.date_order_reason = why
-        plan.notes.append(
-            f"The first rows cannot tell the order of day and month ({why}): the whole date "
-            "column decides during the import, and the import is refused if it cannot. "
-            "To settle it now, choose the order (--date-order, or \"date_order\" in the "
-            "mapping).")
+        plan.date_order, plan.date_order_reason = None, why
         return
     plan.date_order, plan.date_order_reason = order, why
-    if order:
-        plan.notes.append(f"Numeric dates are read {ORDER_WORDS[order]}: {why}. The whole "
-                          "column is checked during the import.")
+
+
+def date_order_words(plan: ImportPlan) -> str:
+    """The plan's decision on numeric dates, as the preview states it."""
+    if plan.date_order is None:
+        return (f"the first rows cannot tell ({plan.date_order_reason}): the whole date column "
+                "decides during the import, which is refused if it cannot. Say the order if "
+                "you know it.")
+    if not plan.date_order:
+        return f"not needed ({plan.date_order_reason})"
+    if plan.date_order_fixed:
+        return plan.date_order_reason
+    return (f"{ORDER_WORDS[plan.date_order]}: {plan.date_order_reason} (the whole column is "
+            "checked during the import)")
 
 
 def _require_ready(plan: ImportPlan) -> None:
@@ -336,9 +340,9 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
                                 json.dumps(done.normalizer.text_index),
                                 json.dumps(_stored_mapping(plan, order).as_json(),
                                            ensure_ascii=False))
-        if remember_mapping:
-            store.save_mapping(db, signature(table.header), plan.mapping.with_(
-                system=plan.system, timezone=plan.timezone).as_json(), ctx.actor)
+        if remember_mapping:   # with the order of numeric dates, as decided
+            store.save_mapping(db, signature(table.header),
+                               _stored_mapping(plan, order).as_json(), ctx.actor)
         stats = table.stats
         summary = {"batch": batch_id, "rows": imported, "rejected": len(rejects),
                    "already_imported": already,

@@ -6,44 +6,25 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from app.domain.records import GROUP_SEP, TEXT_COLUMNS, TRIM_CHARS, UNIT_SEP, decode_any
+from app.domain.records import TEXT_COLUMNS, decode_any
 from app.storage.database import Database, utc_now
 
 DISPLAY_COLUMNS = ("id", "batch_id", "line_no", "occurred_at", "source_tz", *TEXT_COLUMNS,
                    "result_count")
 
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def record_insert_sql(batch_id: int, width: int, text_index: dict[str, int]) -> str:
     """The INSERT for one import: each row's parameters are its ``width`` cells followed by
     line number, UTC time, named zone, result count and the encoded original row. SQLite takes
-    the text fields from the cells, with the one normalisation the preview uses too
-    (``domain.records.normalise_text``: trimmed of whitespace, blank -> NULL), which is
-    cheaper than picking them out per cell in Python on a million rows.
-
-    A compact original (only the cells no text field takes) is stored only when every text
-    field holds its cell exactly; a row with a padded text cell keeps all its cells."""
+    the text fields from the cells (blank -> NULL), which is cheaper than picking them out per
+    cell in Python on a million rows; the normaliser has trimmed the cells that needed it."""
     line, occurred, zone, results, original = (f"?{width + k}" for k in range(1, 6))
-    chars = _sql_text(TRIM_CHARS)
     values = {
         "batch_id": str(int(batch_id)), "line_no": line, "occurred_at": occurred,
-        "source_tz": zone, "result_count": f"NULLIF({results}, '')",
+        "source_tz": zone, "result_count": f"NULLIF({results}, '')", "original": original,
     }
-    exact = []
     for field in TEXT_COLUMNS:
-        if field not in text_index:
-            values[field] = "NULL"
-            continue
-        cell = f"?{text_index[field] + 1}"
-        values[field] = f"NULLIF(trim({cell}, {chars}), '')"
-        exact.append(f"trim({cell}, {chars}) = {cell}")
-    whole = f" || {_sql_text(UNIT_SEP)} || ".join(f"?{i + 1}" for i in range(width))
-    values["original"] = (
-        f"CASE WHEN substr({original}, 1, 1) <> {_sql_text(GROUP_SEP)} "
-        f"OR ({' AND '.join(exact)}) THEN {original} ELSE {whole} END"
-        if exact else original)
+        values[field] = f"NULLIF(?{text_index[field] + 1}, '')" if field in text_index \
+            else "NULL"
     return (f"INSERT INTO audit_records ({', '.join(values)}) "
             f"VALUES ({', '.join(values.values())})")
 
