@@ -386,12 +386,12 @@ def test_overlap_without_ids_is_found_by_content(db, ctx, tmp_path):
 
 def test_json_escaped_separator_in_an_unmapped_field_round_trips(db, ctx, tmp_path):
     path = write(tmp_path / "log.json", json.dumps([
-        {"timestamp": "2019-10-01T09:30:00Z", "user": "A", "extra": "a\u001fb",
-         "more": "\u001dc\u001e"}]))
+        {"more": "", "timestamp": "2019-10-01T09:30:00Z", "user": "A", "extra": "a\u001fb"},
+        {"more": "\u001dc", "timestamp": "2019-10-01T09:31:00Z", "user": "B", "extra": ""}]))
     do_import(db, ctx, path, system="x")
-    record = db.one("SELECT id FROM audit_records")
-    assert store.original_cells(db, record["id"])[1] == [
-        "2019-10-01T09:30:00Z", "A", "a\x1fb", "\x1dc\x1e"]
+    records = db.query("SELECT id FROM audit_records ORDER BY line_no")
+    assert [store.original_cells(db, r["id"])[1] for r in records] == [
+        ["", "2019-10-01T09:30:00Z", "A", "a\x1fb"], ["\x1dc", "2019-10-01T09:31:00Z", "B", ""]]
 
 
 def test_the_preview_shows_what_is_stored(db, ctx, tmp_path):
@@ -453,6 +453,12 @@ def test_out_of_range_timestamps_reject_only_their_row(db, ctx, tmp_path):
     assert (result["rows"], result["rejected"]) == (3, 2)
     assert [r["line"] for r in result["rejects"]] == [3, 4]
     assert "years 1 to 9999" in result["rejects"][0]["reason"]
+    # The same with date and time in columns of their own.
+    path = write(tmp_path / "split.csv", "Date,Time,User\n2019-10-01,10:00,A\n"
+                 "9999-12-31,23:30,B\n2019-10-01,11:00,C\n2019-10-01,12:00,D\n")
+    result = do_import(db, ctx, path, system="y", timezone="America/Los_Angeles")
+    assert (result["rows"], result["rejected"]) == (3, 1)
+    assert result["rejects"][0]["line"] == 3
 
 
 # --- files that used to crash or hang ----------------------------------------------------------
@@ -471,8 +477,8 @@ def test_json_lines_with_one_broken_line(db, ctx, tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("deep.json", "[" * 10_000 + "]" * 10_000, "levels deep"),
-    ("deep-objects.json", '{"a": ' * 10_000 + "1" + "}" * 10_000, "levels deep"),
+    ("deep.json", "[" * 10_000 + "]" * 10_000, "thousands of levels deep"),
+    ("deep-objects.json", '{"a": ' * 10_000 + "1" + "}" * 10_000, "thousands of levels deep"),
     ("number.json", "42", "single JSON value"),
     ("long-number.json", "9" * 5000, "single JSON value"),
 ])
