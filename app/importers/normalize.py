@@ -6,7 +6,8 @@ SQLite as they are, and SQLite takes the text fields from them (blank -> NULL; s
 ``storage.audit.record_insert_sql``); a row whose text cells have whitespace at either end (one
 identity comparison in C per row finds it) has them trimmed first, with the one normalisation
 the preview shows too (``domain.records.normalise_text``). Python adds only what needs Python:
-the verbatim original (one C-level join), the UTC timestamp (from the parser's caches), a
+the verbatim original (only for rows that need more than the cells SQLite joins), the UTC
+timestamp (from the parser's caches), a
 checked result count and the line number.
 """
 
@@ -108,8 +109,7 @@ class Normalizer:
     def _build_row(self) -> Callable[[int, list[str]], list | None]:
         """The per-row function, with everything it needs bound as locals (a million calls)."""
         width, when, results_at = self.width, self._when, self._results
-        fit, check, encode, sep = self._fit, self.check_separators, encode_cells, UNIT_SEP
-        compact, others, group = self.compact, self._others, GROUP_SEP
+        fit, check, encode = self._fit, self.check_separators, encode_cells
         reject = self.rejects.append
         texts, strip, taken = self._texts, str.strip, self._taken
 
@@ -130,10 +130,8 @@ class Normalizer:
                     original = encode(cells)    # the fields are trimmed: keep every cell
                     for i, value in zip(taken, trimmed, strict=True):
                         cells[i] = value
-                elif compact:                   # the text fields hold the rest, exactly
-                    original = group + sep.join(others(cells))
-                else:
-                    original = sep.join(cells)  # the file holds no separator characters
+                else:   # compact: the text fields hold their cells exactly; SQLite joins
+                    original = None             # the other cells (record_insert_sql)
                 occurred, zone_named = when(cells)
                 results = None
                 if results_at is not None:
@@ -169,6 +167,8 @@ class Normalizer:
         for field in TEXT_COLUMNS:
             i = self.text_index.get(field)
             record[field] = normalise_text(params[i]) if i is not None else None
+        if original is None:   # as the storage joins it
+            original = GROUP_SEP + UNIT_SEP.join(self._others(params))
         record["original"] = original
         return record
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from app.domain.records import TEXT_COLUMNS, decode_any
+from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any
 from app.storage.database import Database, utc_now
 
 DISPLAY_COLUMNS = ("id", "batch_id", "line_no", "occurred_at", "source_tz", *TEXT_COLUMNS,
@@ -16,11 +16,19 @@ def record_insert_sql(batch_id: int, width: int, text_index: dict[str, int]) -> 
     """The INSERT for one import: each row's parameters are its ``width`` cells followed by
     line number, UTC time, named zone, result count and the encoded original row. SQLite takes
     the text fields from the cells (blank -> NULL), which is cheaper than picking them out per
-    cell in Python on a million rows; the normaliser has trimmed the cells that needed it."""
+    cell in Python on a million rows; the normaliser has trimmed the cells that needed it.
+    The original row is NULL when the compact form will do: the cells no text field takes,
+    joined by SQLite."""
     line, occurred, zone, results, original = (f"?{width + k}" for k in range(1, 6))
+    taken = set(text_index.values())
+    # NULL for the original: the row's text fields hold their cells exactly, so only the other
+    # cells are stored, joined here (domain.records.encode_compact) rather than in Python.
+    others = f" || '{UNIT_SEP}' || ".join(f"?{i + 1}" for i in range(width) if i not in taken)
+    compact = f"'{GROUP_SEP}'" + (f" || {others}" if others else "")
     values = {
         "batch_id": str(int(batch_id)), "line_no": line, "occurred_at": occurred,
-        "source_tz": zone, "result_count": f"NULLIF({results}, '')", "original": original,
+        "source_tz": zone, "result_count": f"NULLIF({results}, '')",
+        "original": f"coalesce({original}, {compact})",
     }
     for field in TEXT_COLUMNS:
         values[field] = f"NULLIF(?{text_index[field] + 1}, '')" if field in text_index \

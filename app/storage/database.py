@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 # ``PRAGMA application_id`` marks a file as ours ("DDsk"), so we never migrate someone else's DB.
 APPLICATION_ID = 0x4444736B
 BUSY_TIMEOUT_S = 5.0
-BULK_CACHE_KIB = 128 * 1024
 
 
 class Database:
@@ -95,15 +94,9 @@ class Database:
         """For one large transaction: no automatic WAL checkpoint at its commit. The checkpoint
         then happens at the next commit of this connection or when the last connection closes."""
         self.execute("PRAGMA wal_autocheckpoint = 0")
-        before = self.scalar("PRAGMA cache_size")
-        # A page cache large enough for the indexes' working set: a million-row import spills
-        # pages to the WAL and reads them back otherwise (measured: superlinear past ~300,000
-        # rows with the default 2,000 pages).
-        self.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         try:
             yield self
         finally:
-            self.execute(f"PRAGMA cache_size = {int(before)}")
             self.execute("PRAGMA wal_autocheckpoint = 1000")
 
     @contextmanager
