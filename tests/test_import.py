@@ -51,6 +51,10 @@ def test_real_flock_audit_imports_every_row(db, ctx):
     assert plan.system == "flock"
     result = imports.import_audit(db, ctx, plan)
     assert (result["rows"], result["rejected"]) == (7273, 0)
+    # The profile says month first; the release's own dates (11/14/2025) agree.
+    assert (result["date_order"], result["date_order_reason"]) == (
+        "month-first", "as the vendor's profile says")
+    assert result["already_imported"] == 0 and result["lines"] == 7274
     times = db.one("SELECT min(occurred_at) AS lo, max(occurred_at) AS hi FROM audit_records")
     assert times["lo"].startswith("2025-11-01") and times["hi"].startswith("2025-12-09")
     first = db.one("SELECT * FROM audit_records WHERE line_no = 2")

@@ -194,7 +194,7 @@ def _plan_date_order(plan: ImportPlan, chosen: str | None, texts: list[str]) -> 
         plan.date_order, plan.date_order_fixed = fixed, True
         by = ("your choice" if chosen else "the vendor's profile"
               if plan.mapping_source == "profile" else "the mapping")
-        plan.date_order_reason = f"read {ORDER_WORDS[fixed]}, as {by} says"
+        plan.date_order_reason = f"as {by} says"
         return
     order, why = date_evidence(texts).decide()
     if order is None:
@@ -212,7 +212,7 @@ def date_order_words(plan: ImportPlan) -> str:
     if not plan.date_order:
         return f"not needed ({plan.date_order_reason})"
     if plan.date_order_fixed:
-        return plan.date_order_reason
+        return f"{ORDER_WORDS[plan.date_order]}, {plan.date_order_reason}"
     return (f"{ORDER_WORDS[plan.date_order]}: {plan.date_order_reason} (the whole column is "
             "checked during the import)")
 
