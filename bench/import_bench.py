@@ -1,13 +1,23 @@
-"""Benchmark: importing a large facial-recognition export against a raw baseline.
+"""Benchmark: importing large facial-recognition exports against a raw baseline.
 
-    uv run python bench/import_bench.py [--rows 1000000]
+    uv run python bench/import_bench.py [--rows 1000000] [--shape demo|notes|both]
 
-Generates (once, into bench/out/) a vendor-style CSV export with the project's demo generator,
-then, each in a fresh process so that peak memory is measured per step:
+Two shapes, each generated once into bench/out/:
+
+* demo  - the demo generator's export (12 columns, the generic facial-recognition profile,
+  a search id on every row);
+* notes - a notes-heavy export of nine columns as an agency's own system writes them (date and
+  time apart, a free-text "Comments" column of one to three sentences, no search id), imported
+  with a mapping file in the design brief's format, so that overlapping exports are recognised
+  by the normalised content of each row.
+
+For each shape, each step in a fresh process so that peak memory is measured per step:
 
 * baseline - the same CSV parsed with csv.reader and inserted with sqlite3 executemany into an
   unindexed table, then committed;
-* import   - ``import_audit`` into a fresh desk database: every row normalised (UTC timestamps,
+* import   - ``plan_import`` and ``import_audit`` into a fresh desk database, with every check
+  the importer makes (the whole date column read for the day/month order, stray quotes, line
+  encodings, NUL bytes, duplicates of earlier batches), every row normalised (UTC timestamps,
   NULLs, numbers), the original kept, indexed and searchable with FTS5, in one transaction;
   timed to the commit, and again to the closed connection (which checkpoints the WAL).
 
@@ -17,12 +27,15 @@ Prints the figures and the ratios against the baseline measured in the same run.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +44,7 @@ OUT = ROOT / "bench" / "out"
 BASELINE = r"""
 import csv, json, sqlite3, sys, time
 path, db = sys.argv[1], sys.argv[2]
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 conn = sqlite3.connect(db)
 with open(path, newline="", encoding="utf-8-sig") as fh:
     reader = csv.reader(fh)
@@ -41,28 +54,79 @@ with open(path, newline="", encoding="utf-8-sig") as fh:
 conn.commit()
 rows = conn.execute("SELECT count(*) FROM raw").fetchone()[0]
 conn.close()
-print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "rows": rows}))
 """
 
 IMPORT = r"""
 import json, sys, time
+from app.importers.mapping import load_mapping
 from app.services.context import Context
 from app.services.database import init_database
 from app.services import imports
 from app.storage import audit
-path, db_path = sys.argv[1], sys.argv[2]
+path, db_path, mapping = sys.argv[1], sys.argv[2], sys.argv[3]
 db = init_database(db_path, Context(actor="bench"))
-start = time.perf_counter()
-plan = imports.plan_import(db, path, system="clearview")
+start, cpu = time.perf_counter(), time.process_time()
+plan = imports.plan_import(db, path, system="clearview",
+                           mapping=load_mapping(mapping) if mapping else None)
 result = imports.import_audit(db, Context(actor="bench"), plan)
-committed = time.perf_counter() - start
+committed, committed_cpu = time.perf_counter() - start, time.process_time() - cpu
 rows = audit.record_count(db)
 hits = audit.count_records(db, audit.RecordQuery(fts='"robbery"*'))
 db.close()
 closed = time.perf_counter() - start
-print(json.dumps({"seconds": committed, "with_close": closed, "rows": rows,
-                  "rejected": result["rejected"], "fts_hits": hits}))
+print(json.dumps({"seconds": committed, "cpu": committed_cpu, "with_close": closed, "rows": rows,
+                  "rejected": result["rejected"], "fts_hits": hits,
+                  "date_order": result["date_order"]}))
 """
+
+NOTES_HEADER = ("Date", "Time", "Searched By", "Badge/Serial", "Unit", "Reason for search",
+                "DR #", "Hits", "Comments")
+NOTES_MAPPING = {
+    "system": "clearview", "timezone": "America/Los_Angeles",
+    "columns": {"Date": "occurred_date", "Time": "occurred_time", "Searched By": "user_name",
+                "Badge/Serial": "user_id", "Unit": "unit", "Reason for search": "purpose",
+                "DR #": "case_number", "Hits": "result_count", "Comments": "notes"}}
+_SENTENCES = (
+    "Probe image from a convenience store camera, subject wearing a hooded sweatshirt.",
+    "Possible match returned; forwarded to the assigned detective for follow-up.",
+    "No usable result, image too dark and taken at an angle.",
+    "Victim supplied a social media photo of the suspect; robbery series in the north district.",
+    "Lead from the tip line, caller described the vehicle and a partial plate.",
+    "Ran again with a cropped image after the first search returned nothing useful.",
+    "Requested by patrol sergeant, suspect fled on foot before officers arrived.",
+    "Per Det. Garcia, compare against booking photos from the earlier burglary case.",
+    "Training search on a test image, not connected to any case.",
+    "Witness identified the person in a lineup; this search corroborates nothing by itself.",
+)
+
+
+def write_notes_export(path: Path, rows: int, seed: int = 5) -> Path:
+    """Nine columns, date and time apart, long free-text comments, no search id."""
+    rng = random.Random(seed)
+    people = [(f"{first} {last}", f"P{rng.randint(10000, 99999)}", unit) for first, last, unit in (
+        ("José", "García", "Robbery"), ("Siobhán", "O'Connor", "Robbery"),
+        ("Mary-Kate", "Nguyen-Tran", "Persons"), ("Zoë", "van der Berg", "RTCC"),
+        ("Wei", "Li", "Financial"), ("Björn", "Ångström", "Investigations"),
+        ("Kenji", "Watanabe", "Financial"), ("Lucía", "Ramírez", "Robbery"),
+        ("Marcus", "Bell", "Gangs"), ("Priya", "Raghunathan", "Missing Persons"))]
+    reasons = ("Robbery", "Burglary", "Assault", "Identity theft", "Homicide", "Fraud",
+               "Missing person", "Vehicle theft")
+    base = datetime(2019, 10, 1)
+    span = 92 * 86400
+    offsets = sorted(rng.randrange(span) for _ in range(rows))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(NOTES_HEADER)
+        for offset in offsets:
+            when = base + timedelta(seconds=offset)
+            name, badge, unit = people[rng.randrange(len(people))]
+            notes = " ".join(rng.sample(_SENTENCES, rng.randint(1, 3)))
+            writer.writerow((when.strftime("%m/%d/%Y"), when.strftime("%H:%M:%S"), name, badge,
+                             unit, rng.choice(reasons), f"19-{rng.randint(100000, 999999)}",
+                             rng.choice(("0", "1", "2", "5", "12")), notes))
+    return path
 
 
 def run(code: str, *args: str) -> tuple[dict, float, float]:
@@ -79,36 +143,59 @@ def run(code: str, *args: str) -> tuple[dict, float, float]:
     return json.loads(out), wall, peak_mb
 
 
+def bench(name: str, export: Path, mapping: Path | None, rows: int) -> bool:
+    size_mb = export.stat().st_size / 1e6
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        base, _base_wall, base_rss = run(BASELINE, str(export), str(Path(tmp) / "raw.sqlite3"))
+        ours, _ours_wall, ours_rss = run(IMPORT, str(export), str(Path(tmp) / "desk.sqlite3"),
+                                         str(mapping or ""))
+    assert base["rows"] == ours["rows"] == rows, (base, ours)
+    ratio = ours["seconds"] / base["seconds"]
+    print(f"\n{name}: import of {rows:,} rows ({size_mb:.0f} MB CSV)")
+    print(f"  baseline (csv.reader + executemany, unindexed): {base['seconds']:7.2f} s   "
+          f"peak {base_rss:6.0f} MB")
+    print(f"  import, committed and searchable:               {ours['seconds']:7.2f} s   "
+          f"ratio {ratio:.2f}x   peak {ours_rss:6.0f} MB")
+    print(f"  import incl. WAL checkpoint at close:           {ours['with_close']:7.2f} s   "
+          f"ratio {ours['with_close'] / base['seconds']:.2f}x")
+    # On a machine shared with other work, wall time depends on what else runs; the processor
+    # time each step used is steadier, and is shown beside it.
+    print(f"  processor time: baseline {base['cpu']:.2f} s, import {ours['cpu']:.2f} s, "
+          f"ratio {ours['cpu'] / base['cpu']:.2f}x")
+    print(f"  rows/s: {rows / ours['seconds']:,.0f}; rejected {ours['rejected']}; "
+          f"date order {ours['date_order']}; FTS hits for 'robbery': {ours['fts_hits']:,}")
+    ok = ratio <= 3 and ours_rss <= 300
+    print(f"  targets: ratio <= 3.0x -> {'OK' if ratio <= 3 else 'MISSED'}"
+          f"; peak memory <= 300 MB -> {'OK' if ours_rss <= 300 else 'MISSED'}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--shape", choices=("demo", "notes", "both"), default="both")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from app.services.demo import write_export
 
     OUT.mkdir(parents=True, exist_ok=True)
-    export = OUT / f"facial-recognition-{args.rows}.csv"
-    if not export.exists():
-        print(f"generating {export.name} ...", flush=True)
-        write_export(export, args.rows)
-    size_mb = export.stat().st_size / 1e6
-    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-        base, _base_wall, base_rss = run(BASELINE, str(export), str(Path(tmp) / "raw.sqlite3"))
-        ours, _ours_wall, ours_rss = run(IMPORT, str(export), str(Path(tmp) / "desk.sqlite3"))
-    assert base["rows"] == ours["rows"] == args.rows, (base, ours)
-    print(f"\nImport of {args.rows:,} rows ({size_mb:.0f} MB CSV)")
-    print(f"  baseline (csv.reader + executemany, unindexed): {base['seconds']:7.2f} s   "
-          f"peak {base_rss:6.0f} MB")
-    print(f"  import, committed and searchable:               {ours['seconds']:7.2f} s   "
-          f"ratio {ours['seconds'] / base['seconds']:.2f}x   peak {ours_rss:6.0f} MB")
-    print(f"  import incl. WAL checkpoint at close:           {ours['with_close']:7.2f} s   "
-          f"ratio {ours['with_close'] / base['seconds']:.2f}x")
-    print(f"  rows/s: {args.rows / ours['seconds']:,.0f}; rejected {ours['rejected']}; "
-          f"FTS hits for 'robbery': {ours['fts_hits']:,}")
-    ratio_ok = ours["seconds"] <= 3 * base["seconds"]
-    print(f"  targets: ratio <= 3.0x -> {'OK' if ratio_ok else 'MISSED'}"
-          f"; peak memory <= 300 MB -> {'OK' if ours_rss <= 300 else 'MISSED'}")
-    return 0
+    results = []
+    if args.shape in ("demo", "both"):
+        export = OUT / f"facial-recognition-{args.rows}.csv"
+        if not export.exists():
+            print(f"generating {export.name} ...", flush=True)
+            write_export(export, args.rows)
+        results.append(bench("demo shape (12 columns, search ids)", export, None, args.rows))
+    if args.shape in ("notes", "both"):
+        export = OUT / f"notes-heavy-{args.rows}.csv"
+        if not export.exists():
+            print(f"generating {export.name} ...", flush=True)
+            write_notes_export(export, args.rows)
+        mapping = OUT / "notes-heavy.mapping.json"
+        mapping.write_text(json.dumps(NOTES_MAPPING, indent=2), encoding="utf-8")
+        results.append(bench("notes-heavy shape (9 columns, free-text comments, no ids)",
+                             export, mapping, args.rows))
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

@@ -221,3 +221,43 @@ def test_showing_a_batch_resets_the_other_filters(window, qtbot):
     assert panel.user_edit.text() == ""
     assert panel.model.rowCount() == 475
     assert panel.count_label.text().startswith("Batch 1 only")
+
+
+def test_import_window_sheet_and_date_order(window, qtbot, tmp_path):
+    """The window offers the sheets of a workbook and the order of day and month, states
+    what the file says, and refuses a file that cannot tell until the clerk chooses."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    hidden = book.active
+    hidden.title = "Lookup"
+    hidden.sheet_state = "hidden"
+    hidden.append(["Timestamp", "User"])
+    log = book.create_sheet("Searches")
+    log.append(["Timestamp", "User", "Reason"])
+    log.append(["03/04/2019 10:00", "Det. Park", "\trobbery\t"])
+    log.append(["04/05/2019 11:00", "Sgt. Bell", "fraud"])
+    path = tmp_path / "searches.xlsx"
+    book.save(path)
+    dialog = window.import_audit(path)
+    qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=10_000)
+    ui = dialog.ui
+    assert ui.sheetCombo.isVisibleTo(dialog) and ui.sheetCombo.currentData() == "Searches"
+    assert [ui.sheetCombo.itemText(i) for i in range(ui.sheetCombo.count())] == [
+        "Lookup (hidden)", "Searches"]
+    assert "the first rows cannot tell" in ui.shapeLabel.text()
+    assert dialog.preview.row_at(0)["purpose"] == "robbery"   # as it will be stored
+    name_the_system(dialog, qtbot)
+    ui.importButton.click()
+    qtbot.waitUntil(lambda: "cannot tell whether" in ui.problemsLabel.text(), timeout=20_000)
+    ui.dateOrderCombo.setCurrentIndex(ui.dateOrderCombo.findData("day-first"))
+    qtbot.waitUntil(lambda: "as your choice says" in ui.shapeLabel.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: ui.importButton.isEnabled(), timeout=10_000)
+    assert dialog.preview.row_at(0)["occurred_at"].startswith("2019-04-03")
+    dialog.resize(1000, 760)
+    dialog.grab().save(str(tmp_path / "import-dialog.png"))
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as signal:
+        ui.importButton.click()
+    assert signal.args[0]["date_order"] == "day-first" and signal.args[0]["rows"] == 2
+    assert "Dates read day first" in dialog.result_box.informativeText()
+    dialog.result_box.accept()

@@ -102,7 +102,8 @@ def test_committing_freezes_the_set(small, ctx, tmp_path):
     more = tmp_path / "more.csv"
     more.write_text(LOG.replace("a1,", "b1,").replace("a2,", "b2,").split("\n", 1)[0] + "\n"
                     + "b9,10/05/2019,09:00:00,Det. García,,,19-9,Robbery,,1\n", encoding="utf-8")
-    imports.import_audit(small, ctx, imports.plan_import(small, more, system="clearview"))
+    imports.import_audit(small, ctx, imports.plan_import(small, more, system="clearview",
+                                                         date_order="month-first"))
     small.execute("UPDATE personnel SET last_name = 'García-Ruiz' WHERE employee_id = 'P12345'")
     imports.remove_batch(small, ctx, 1)
     assert small.query("SELECT row_no, user_name, person_key, occurred_at FROM "

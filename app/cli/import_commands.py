@@ -15,6 +15,11 @@ def register(commands: Commands) -> None:
     p.add_argument("--system", help="the system the log comes from (clearview, flock, ...)")
     p.add_argument("--mapping", metavar="MAP.json", help="column mapping file")
     p.add_argument("--timezone", metavar="TZ", help="zone of timestamps that name none")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="the sheet of an Excel workbook to import (default: the first visible)")
+    p.add_argument("--date-order", choices=("month-first", "day-first"),
+                   help="how numeric dates such as 03/04/2019 are written, when the file "
+                        "cannot tell (as \"date_order\" in a mapping file)")
     p.add_argument("--propose-mapping", action="store_true",
                    help="print the importer's proposed mapping for FILE and import nothing")
     p = commands.add("import-roster", "import or update the personnel roster (CSV or XLSX)",
@@ -30,6 +35,8 @@ def register(commands: Commands) -> None:
 
 
 def _proposal(plan) -> Outcome:
+    from app.services import imports
+
     """The proposed mapping on stdout (ready to save as a file), what to check on stderr."""
     proposal = plan.mapping.with_(system=plan.system, timezone=plan.timezone)
     unmapped = [h for h in plan.table.header if h not in plan.mapping.columns]
@@ -38,6 +45,8 @@ def _proposal(plan) -> Outcome:
              + (f" ({plan.profile.title})" if plan.profile else "")
              + (f"; not mapped (kept in the original row): {', '.join(unmapped)}"
                 if unmapped else "")]
+    notes.append(f"# day and month: {imports.date_order_words(plan)}")
+    notes += [f"# note: {note}" for note in plan.notes]
     notes += [f"# problem: {problem}" for problem in plan.problems]
     text = json.dumps(proposal.as_json(), indent=2, ensure_ascii=False)
     print("\n".join(notes), file=sys.stderr)
@@ -51,28 +60,16 @@ def import_audit(args, session) -> Outcome:
     mapping = load_mapping(args.mapping) if args.mapping else None
     db = session.open()
     plan = imports.plan_import(db, args.file, mapping=mapping, system=args.system,
-                               timezone=args.timezone)
+                               timezone=args.timezone, sheet=args.sheet,
+                               date_order=args.date_order)
     if args.propose_mapping:
         args.json = False  # the proposal is JSON already, in the mapping-file format
         return _proposal(plan)
     result = imports.import_audit(db, session.ctx, plan)
 
-    def text() -> str:
-        lines = [f"Imported {count(result['rows'], 'row')} from {shown(result['file'])} as "
-                 f"batch {result['batch']} ({result['system']}, {result['encoding']}, times in "
-                 f"{result['timezone']}); {result['rejected']:,} rejected."]
-        lines += [f"  line {r['line']}: {shown(r['reason'])}" for r in result["rejects"][:20]]
-        if result["rejected"] > 20:
-            lines.append(f"  ... and {result['rejected'] - 20:,} more: batch rejects "
-                         f"{result['batch']}")
-        if result["ambiguous_times"]:
-            n = result["ambiguous_times"]
-            lines.append(f"  ({count(n, 'time')} fell in the repeated hour when daylight "
-                         f"saving ended and {'was' if n == 1 else 'were'} read as daylight "
-                         "time.)")
-        return "\n".join(lines)
-
-    return Outcome(result, text)
+    return Outcome(result, lambda: "\n".join(
+        ("" if n == 0 else "  ") + shown(line)
+        for n, line in enumerate(imports.summary_lines(result))))
 
 
 def import_roster(args, session) -> Outcome:

@@ -11,13 +11,20 @@ TEXT_COLUMNS = ("event_id", "user_name", "user_id", "user_email", "username", "u
 
 UNIT_SEP, RECORD_SEP, GROUP_SEP = "\x1f", "\x1e", "\x1d"
 
+def normalise_text(cell: str) -> str | None:
+    """A text field's stored value, the one normalisation the preview and the storage share:
+    without surrounding whitespace as ``str.strip()`` defines it (spaces, tabs, line breaks,
+    no-break and other Unicode spaces), and blank -> None (SQL NULL)."""
+    return cell.strip() or None
+
 
 def encode_cells(cells: Sequence[str]) -> str:
     """A row's cells, verbatim, in one column. Joined by the ASCII unit separator (a JSON dump
     per row cost a third of a million-row import); a row whose cells contain the separators
     themselves is stored as JSON behind a record separator, so every row decodes exactly."""
     joined = UNIT_SEP.join(cells)
-    if joined.count(UNIT_SEP) == len(cells) - 1 and RECORD_SEP not in joined:
+    if joined.count(UNIT_SEP) == len(cells) - 1 and RECORD_SEP not in joined \
+            and not joined.startswith(GROUP_SEP):
         return joined
     return RECORD_SEP + json.dumps(list(cells), ensure_ascii=False)
 

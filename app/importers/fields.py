@@ -74,5 +74,55 @@ for _field, _names in _SYNONYMS.items():
         SYNONYMS.setdefault(normalise_header(_name), _field)
 
 
+# Zones a column name can carry ("Search Date (UTC)", "timestamp_utc", "Time (PST)"): the
+# abbreviations are fixed offsets, as they say which side of a daylight-saving change they are.
+HEADER_ZONES = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC", "zulu": "UTC",
+    "pst": "Etc/GMT+8", "pdt": "Etc/GMT+7", "mst": "Etc/GMT+7", "mdt": "Etc/GMT+6",
+    "cst": "Etc/GMT+6", "cdt": "Etc/GMT+5", "est": "Etc/GMT+5", "edt": "Etc/GMT+4",
+    "akst": "Etc/GMT+9", "akdt": "Etc/GMT+8", "hst": "Etc/GMT+10",
+    "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "mt": "America/Denver", "mountain": "America/Denver",
+    "ct": "America/Chicago", "central": "America/Chicago",
+    "et": "America/New_York", "eastern": "America/New_York",
+}
+_PAREN_ZONE = re.compile(r"^(?P<base>.*?)\s*[(\[]\s*(?P<zone>[A-Za-z_/+\-0-9]+)\s*[)\]]\s*$")
+_SUFFIX_ZONE = re.compile(r"^(?P<base>.*?)[\s_\-]+(?:in[\s_]+)?(?P<zone>[A-Za-z]+)\s*$")
+
+
+def split_zone(name: str) -> tuple[str, str | None]:
+    """A column name without the zone it names, and that zone (an IANA name) or None:
+    'Search Date (UTC)' -> ('Search Date', 'UTC'); 'timestamp_utc' -> ('timestamp', 'UTC');
+    'Time (America/Chicago)' -> ('Time', 'America/Chicago')."""
+    text = str(name).strip()
+    match = _PAREN_ZONE.match(text)
+    if match and match["base"]:
+        token = match["zone"]
+        zone = HEADER_ZONES.get(token.lower()) or (token if "/" in token and _is_zone(token)
+                                                   else None)
+        if zone:
+            return match["base"], zone
+    match = _SUFFIX_ZONE.match(text)
+    if match and match["base"] and match["zone"].lower() in HEADER_ZONES \
+            and len(match["zone"]) >= 3 and normalise_header(match["base"]) in SYNONYMS:
+        return match["base"], HEADER_ZONES[match["zone"].lower()]
+    return text, None
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def field_for_header(name: str) -> str | None:
-    return SYNONYMS.get(normalise_header(name))
+    found = SYNONYMS.get(normalise_header(name))
+    if found is None:
+        base, zone = split_zone(name)
+        if zone is not None:
+            found = SYNONYMS.get(normalise_header(base))
+    return found

@@ -13,12 +13,15 @@ from pathlib import Path
 from app.domain.errors import InputError
 from app.importers.fields import FIELDS, field_for_header, normalise_header
 
+DATE_ORDERS = ("month-first", "day-first")
+
 
 @dataclass(frozen=True)
 class Mapping:
     system: str = ""
     timezone: str = ""
     columns: dict[str, str] = field(default_factory=dict)   # header -> field
+    date_order: str = ""   # "month-first", "day-first", or "" (the file's dates decide)
 
     def as_json(self) -> dict:
         data: dict = {}
@@ -26,6 +29,8 @@ class Mapping:
             data["system"] = self.system
         if self.timezone:
             data["timezone"] = self.timezone
+        if self.date_order:
+            data["date_order"] = self.date_order
         data["columns"] = dict(self.columns)
         return data
 
@@ -43,8 +48,18 @@ def load_mapping(path: Path | str) -> Mapping:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"There is no mapping file at {path}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"The mapping file {path.name} is not valid JSON ({exc}).") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a mapping file.",
+                         "Give the mapping's .json file itself with --mapping.") from None
+    except PermissionError:
+        raise InputError(f"The mapping file {path.name} cannot be read: permission denied.",
+                         "Copy it to your own folder and give the copy.") from None
+    except OSError as exc:
+        raise InputError(f"The mapping file {path.name} cannot be read "
+                         f"({exc.strerror or exc}).") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise InputError(f"The mapping file {path.name} is not valid JSON "
+                         f"({type(exc).__name__}: {exc}).") from None
     return mapping_from_json(data, source=path.name)
 
 
@@ -54,8 +69,12 @@ def mapping_from_json(data, source: str = "the mapping") -> Mapping:
                          "file, the field it holds.",
                          'Example: {"columns": {"Date": "occurred_date", "DR #": "case_number"}}')
     columns = {str(k): str(v) for k, v in data["columns"].items() if v not in (None, "")}
+    order = str(data.get("date_order") or "").strip().lower()
+    if order and order not in DATE_ORDERS:
+        raise InputError(f"{source} says \"date_order\": {data['date_order']!r}; it must be "
+                         "\"month-first\" (03/04/2019 is 4 March) or \"day-first\" (3 April).")
     return Mapping(str(data.get("system") or "").strip().lower(),
-                   str(data.get("timezone") or "").strip(), columns)
+                   str(data.get("timezone") or "").strip(), columns, order)
 
 
 def save_mapping(mapping: Mapping, path: Path | str) -> Path:

@@ -3,9 +3,12 @@
 Built once per import for the file's header and mapping, then called for every row, so it does
 as little as possible per row (measured on a million rows). The row's own cells are passed to
 SQLite as they are, and SQLite takes the text fields from them (blank -> NULL; see
-``storage.audit.record_insert_sql``). Python adds only what needs Python: the verbatim original
-(one C-level join), the UTC timestamp (from the parser's caches), a checked result count and the
-line number.
+``storage.audit.record_insert_sql``); a row whose text cells have whitespace at either end (one
+identity comparison in C per row finds it) has them trimmed first, with the one normalisation
+the preview shows too (``domain.records.normalise_text``). Python adds only what needs Python:
+the verbatim original (only for rows that need more than the cells SQLite joins), the UTC
+timestamp (from the parser's caches), a
+checked result count and the line number.
 """
 
 from __future__ import annotations
@@ -13,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import itemgetter
 
-from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any, encode_cells
+from app.domain.records import (
+    GROUP_SEP,
+    TEXT_COLUMNS,
+    UNIT_SEP,
+    decode_any,
+    encode_cells,
+    normalise_text,
+)
 from app.importers.mapping import Mapping
 from app.importers.timestamps import TimestampError, TimestampParser
 
@@ -30,23 +40,26 @@ class Normalizer:
     of its own."""
 
     def __init__(self, header: list[str], mapping: Mapping, parser: TimestampParser, *,
-                 check_separators: bool = True, trim: bool = False) -> None:
+                 check_separators: bool = True) -> None:
         """``check_separators``: the file may hold the separator characters, so every row is
-        encoded safely. ``trim``: the text fields are stored without surrounding spaces, so
-        they no longer hold their cells exactly and the original row keeps every cell;
-        otherwise it need only store the cells no text field holds."""
+        encoded safely (in full). Otherwise the original row need only hold the cells no text
+        field takes ("compact"); the storage stores the whole row instead when a text cell
+        is not exactly its trimmed field (see ``storage.audit.record_insert_sql``)."""
         self.header = header
         self.width = len(header)
         self.parser = parser
         self.check_separators = check_separators
-        self.trim = trim
-        self.compact = not trim and not check_separators
+        self.compact = not check_separators
         self.rejects: list[tuple[int, str, list[str]]] = []
         by_field = mapping.fields()
         index = {name: i for i, name in enumerate(header)}
         # field -> index of the cell that holds it (for the SQL that takes them).
         self.text_index = {f: index[by_field[f]] for f in TEXT_COLUMNS if f in by_field}
         others = [i for i in range(self.width) if i not in set(self.text_index.values())]
+        taken = sorted(self.text_index.values())
+        self._texts = (itemgetter(*taken) if len(taken) > 1 else
+                       (lambda cells, i=taken[0]: (cells[i],)) if taken else (lambda cells: ()))
+        self._taken = taken
         self._others = (itemgetter(*others) if len(others) > 1 else
                         (lambda cells, i=others[0]: (cells[i],)) if others else (lambda cells: ()))
         self._results = index.get(by_field.get("result_count", ""))
@@ -70,8 +83,8 @@ class Normalizer:
             return combined
         di, name = index[by_field["occurred_date"]], by_field["occurred_date"]
         ti = index.get(by_field.get("occurred_time", ""))
-        dates, times, ambiguous = parser.dates, parser.times, parser.ambiguous_keys
-        utc, prefix_of = parser.utc, parser.utc_prefix
+        dates, times, special = parser.dates, parser.times, parser.special
+        utc, prefix_of, counts = parser.utc, parser.utc_prefix, parser.counts
 
         def split(cells: list[str]) -> tuple[str, None]:
             date_text = cells[di]
@@ -83,12 +96,12 @@ class Normalizer:
                         raise RowRejected(f"no date in column '{name}'")
                     day = parser.parse_date(date_text)
                 minute, seconds = times.get(time_text) or parser.parse_time(time_text)
+                key = day + minute
+                prefix = utc.get(key) or prefix_of(key)  # (a first look-up may mark it)
             except TimestampError as exc:
                 raise RowRejected(f"{name}: {exc}") from None
-            key = day + minute
-            prefix = utc.get(key) or prefix_of(key)  # (a first look-up may mark it ambiguous)
-            if key in ambiguous:
-                parser.ambiguous += 1
+            if key in special:       # the repeated or the skipped hour of a DST change
+                counts[special[key]] += 1
             return prefix + seconds, None
 
         return split
@@ -96,9 +109,9 @@ class Normalizer:
     def _build_row(self) -> Callable[[int, list[str]], list | None]:
         """The per-row function, with everything it needs bound as locals (a million calls)."""
         width, when, results_at = self.width, self._when, self._results
-        fit, check, encode, sep = self._fit, self.check_separators, encode_cells, UNIT_SEP
-        compact, others, group = self.compact, self._others, GROUP_SEP
+        fit, check, encode = self._fit, self.check_separators, encode_cells
         reject = self.rejects.append
+        texts, strip, taken = self._texts, str.strip, self._taken
 
         def row(line_no: int, cells: list[str]) -> list | None:
             try:
@@ -106,10 +119,19 @@ class Normalizer:
                     original = encode(cells)    # safe with any cell; a ragged row as it was
                     if len(cells) != width:
                         cells = fit(cells)
-                elif compact:                   # the text fields hold the rest, exactly
-                    original = group + sep.join(others(cells))
-                else:
-                    original = sep.join(cells)  # the file holds no separator characters
+                    values = texts(cells)
+                    trimmed = tuple(map(strip, values))
+                    if trimmed != values:
+                        for i, value in zip(taken, trimmed, strict=True):
+                            cells[i] = value
+                # strip() returns the very same string when there is nothing to trim, so this
+                # comparison is by identity, in C: a text cell with whitespace at either end.
+                elif (trimmed := tuple(map(strip, values := texts(cells)))) != values:
+                    original = encode(cells)    # the fields are trimmed: keep every cell
+                    for i, value in zip(taken, trimmed, strict=True):
+                        cells[i] = value
+                else:   # compact: the text fields hold their cells exactly; SQLite joins
+                    original = None             # the other cells (record_insert_sql)
                 occurred, zone_named = when(cells)
                 results = None
                 if results_at is not None:
@@ -144,8 +166,9 @@ class Normalizer:
                   "result_count": int(results) if results not in (None, "") else None}
         for field in TEXT_COLUMNS:
             i = self.text_index.get(field)
-            value = (params[i].strip() if self.trim else params[i]) if i is not None else ""
-            record[field] = value or None  # as SQL stores it: blank -> NULL
+            record[field] = normalise_text(params[i]) if i is not None else None
+        if original is None:   # as the storage joins it
+            original = GROUP_SEP + UNIT_SEP.join(self._others(params))
         record["original"] = original
         return record
 

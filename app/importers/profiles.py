@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.importers.fields import normalise_header
+from app.importers.fields import normalise_header, split_zone
 from app.importers.mapping import Mapping
 
 
@@ -16,14 +16,19 @@ class VendorProfile:
     columns: dict[str, str]          # normalised header -> field
     required: frozenset[str]         # normalised headers that identify the shape
     timezone: str = ""               # zone of naive timestamps, if the vendor fixes one
+    date_order: str = ""             # order of numeric dates, if the vendor fixes one
 
     def matches(self, header: list[str]) -> bool:
-        return self.required <= {normalise_header(h) for h in header}
+        return self.required <= {_name(h) for h in header}
 
     def mapping_for(self, header: list[str]) -> Mapping:
-        columns = {h: self.columns[normalise_header(h)] for h in header
-                   if normalise_header(h) in self.columns}
-        return Mapping(self.system, self.timezone, columns)
+        columns = {h: self.columns[_name(h)] for h in header if _name(h) in self.columns}
+        return Mapping(self.system, self.timezone, columns, self.date_order)
+
+
+def _name(header: str) -> str:
+    """A column name as profiles know it: normalised, without a zone it names."""
+    return normalise_header(split_zone(header)[0])
 
 
 PROFILES: tuple[VendorProfile, ...] = (
@@ -45,6 +50,8 @@ PROFILES: tuple[VendorProfile, ...] = (
             "reason": "purpose",
         },
         required=frozenset({"id", "org name", "search time", "reason", "search type"}),
+        # A US vendor: the release writes "11/14/2025, 09:53:36 AM UTC", month first.
+        date_order="month-first",
     ),
     # A generic facial-recognition search log: one row per search with the searcher, the case
     # and the result count; dates and times in local time. No vendor's real export header has

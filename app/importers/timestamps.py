@@ -4,7 +4,13 @@ Naive timestamps are read in the source zone (the mapping's, or the agency's); t
 their zone (``Z``, ``UTC``, ``+02:00``, ``PST``) keep it. Conversions are cached per local minute,
 so a million rows cost a dictionary look-up each, and daylight-saving changes are handled by
 zoneinfo: a time in the repeated hour of the autumn change is read as its first occurrence
-(daylight time) and counted, so the clerk can be told.
+(daylight time), and a time in the hour skipped by the spring change (which no clock showed)
+as standard time; both are counted, so the clerk can be told.
+
+Numeric dates such as 03/04/2019 are read in one order for the whole column: the order the
+mapping, the profile or the clerk fixes, or the one the column's own dates prove (a day above
+12); :class:`DateEvidence` collects that proof from every distinct date text while the column
+is read.
 """
 
 from __future__ import annotations
@@ -48,6 +54,65 @@ class TimestampError(ValueError):
     pass
 
 
+MONTH_FIRST, DAY_FIRST = "month-first", "day-first"
+DATE_ORDERS = (MONTH_FIRST, DAY_FIRST)
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?!\d)")
+
+
+class DateEvidence:
+    """What a column's distinct date texts say about their order: which can only be day first
+    (25/10/2019), which only month first (10/25/2019), and whether the numeric ones are
+    written with dots (01.10.2019: day first where that is the custom)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.day_first: list[str] = []
+        self.month_first: list[str] = []
+        self.ambiguous = 0
+        self.dotted = 0
+        self.numeric = 0
+
+    def add(self, text: str) -> None:
+        if text in self.seen:
+            return
+        self.seen.add(text)
+        match = _NUMERIC_DATE.match(text)
+        if match is None:
+            return
+        a, b = int(match[1]), int(match[3])
+        self.numeric += 1
+        self.dotted += match[2] == "."
+        if a > 12 >= b >= 1:
+            self.day_first.append(text.strip())
+        elif b > 12 >= a >= 1:
+            self.month_first.append(text.strip())
+        elif a <= 12 and b <= 12:
+            self.ambiguous += 1
+
+    def decide(self) -> tuple[str | None, str]:
+        """(order or None when the dates cannot tell, the reason in words)."""
+        days, months = len(self.day_first), len(self.month_first)
+        if days and months:
+            if days == months:
+                return None, (f"{days} date(s) such as {self.day_first[0]} can only be day "
+                              f"first and as many such as {self.month_first[0]} only month "
+                              "first")
+            order = DAY_FIRST if days > months else MONTH_FIRST
+            win, lose = (self.day_first, self.month_first) if days > months else \
+                (self.month_first, self.day_first)
+            return order, (f"{len(win)} date(s) such as {win[0]} can only be {order}; the "
+                           f"{len(lose)} such as {lose[0]} cannot, and their rows are rejected")
+        if days:
+            return DAY_FIRST, f"dates such as {self.day_first[0]} can only be day first"
+        if months:
+            return MONTH_FIRST, f"dates such as {self.month_first[0]} can only be month first"
+        if self.numeric and self.dotted == self.numeric:
+            return DAY_FIRST, "the dates are written with dots (01.10.2019), which is day first"
+        if self.ambiguous:
+            return None, "every day and month is 12 or less"
+        return "", "the dates name the year first or the month by name"
+
+
 class TimestampParser:
     """Parses one import's timestamps. ``day_first`` reads 03/04/2019 as 3 April.
 
@@ -59,11 +124,14 @@ class TimestampParser:
     def __init__(self, source_zone: ZoneInfo, *, day_first: bool = False) -> None:
         self.zone = source_zone
         self.day_first = day_first
+        self.evidence = DateEvidence()
         self.dates: dict[str, int] = {}
         self.times: dict[str, tuple[int, str]] = {}
         self.utc: dict[int | tuple[int, int], str] = {}
-        self.ambiguous_keys: set[int] = set()
-        self.ambiguous = 0
+        # Local minutes that are special: 0 in the autumn's repeated hour, 1 in the spring's
+        # skipped hour. One look-up per row tells both.
+        self.special: dict[int, int] = {}
+        self.counts = [0, 0]   # rows in the repeated hour, rows in the skipped hour
         self._hours: dict[int, int | None] = {}
         self._days: dict[int, str] = {}
 
@@ -72,6 +140,7 @@ class TimestampParser:
         """The day, as minutes from 0001-01-01 to its local midnight."""
         cached = self.dates.get(text)
         if cached is None:
+            self.evidence.add(text)
             cached = self.dates[text] = date(*self._parse_date(text.strip())).toordinal() * 1440
         return cached
 
@@ -84,6 +153,10 @@ class TimestampParser:
                     y, m, d = a, b, c
                 else:
                     m, d = (b, a) if self.day_first else (a, b)
+                    if m > 12 and d <= 12:
+                        order = DAY_FIRST if self.day_first else MONTH_FIRST
+                        raise TimestampError(f"{text!r} is not a date when read {order}, the "
+                                             "order of the other dates in the column")
                     y = c + (2000 if c < 70 else 1900) if len(parts[2]) <= 2 else c
             elif len(parts) == 3 and parts[1][:3].lower() in MONTHS:   # 14-Nov-2025
                 d, m, y = int(parts[0]), MONTHS[parts[1][:3].lower()], int(parts[2])
@@ -93,6 +166,8 @@ class TimestampParser:
             else:
                 raise TimestampError(f"{text!r} is not a date")
             date(y, m, d)
+        except TimestampError:
+            raise
         except (ValueError, KeyError):
             raise TimestampError(f"{text!r} is not a date") from None
         return y, m, d
@@ -105,11 +180,12 @@ class TimestampParser:
         return cached
 
     def _parse_time(self, text: str) -> tuple[int, str]:
-        if len(text) == 8 and text[2] == ":" and text[5] == ":" and text[:2].isdigit() \
-                and text[3:5].isdigit() and text[6:].isdigit():   # HH:MM:SS, the usual form
-            h, m, s = int(text[:2]), int(text[3:5]), int(text[6:])
-            if h < 24 and m < 60 and s < 60:
-                return h * 60 + m, text[5:]
+        if len(text) == 8 and text[2] == ":" and text[5] == ":":   # HH:MM:SS, the usual form
+            # 86,400 such texts, but 1,440 minutes: each minute is read once.
+            minute = _MINUTES.get(text[:5])
+            seconds = text[5:]
+            if minute is not None and seconds in _SECONDS:
+                return minute, seconds
         if not text.strip():
             return 0, ":00"
         match = TIME_RE.match(text)
@@ -138,14 +214,19 @@ class TimestampParser:
         if cached is not None:
             return cached
         local, offset = key if isinstance(key, tuple) else (key, None)
-        if offset is None:
-            offset = self._zone_offset(local)
-        utc = local - offset
-        day = self._days.get(utc // 1440)
-        if day is None:
-            day = self._days[utc // 1440] = date.fromordinal(utc // 1440).isoformat()
-        rest = utc % 1440
-        cached = self.utc[key] = f"{day} {rest // 60:02d}:{rest % 60:02d}"
+        try:
+            if offset is None:
+                offset = self._zone_offset(local)
+            utc = local - offset
+            day = self._days.get(utc // 1440)
+            if day is None:
+                day = self._days[utc // 1440] = date.fromordinal(utc // 1440).isoformat()
+        except (ValueError, OverflowError):
+            side = "before" if local < 1440 * 366 else "after"
+            raise TimestampError(f"{_local_datetime_text(local)} is {side} the dates a "
+                                 "computer calendar can hold once moved to UTC (years 1 to "
+                                 "9999)") from None
+        cached = self.utc[key] = day + _CLOCK[utc % 1440]
         return cached
 
     def _zone_offset(self, local: int) -> int:
@@ -163,16 +244,27 @@ class TimestampParser:
             return offset
         first = _local_datetime(local).replace(tzinfo=self.zone)
         second = first.replace(fold=1)
-        # Two offsets for one wall-clock time: the repeated hour of the autumn change (a time in
-        # the skipped hour of the spring change does not exist, and is not counted).
-        if first.utcoffset() != second.utcoffset() and _exists(first):
-            self.ambiguous_keys.add(local)
+        # Two offsets for one wall-clock time: the repeated hour of the autumn change, or the
+        # skipped hour of the spring change (a time no clock showed; read as standard time,
+        # the offset before the change, as zoneinfo does).
+        if first.utcoffset() != second.utcoffset():
+            self.special[local] = 0 if _exists(first) else 1
         return int(first.utcoffset().total_seconds() // 60)
+
+    @property
+    def ambiguous(self) -> int:
+        """Rows whose time fell in the repeated hour of the autumn change."""
+        return self.counts[0]
+
+    @property
+    def skipped(self) -> int:
+        """Rows whose time fell in the hour skipped by the spring change."""
+        return self.counts[1]
 
     def to_utc(self, key: int | tuple[int, int], seconds: str) -> str:
         prefix = self.utc.get(key) or self.utc_prefix(key)
-        if key in self.ambiguous_keys:
-            self.ambiguous += 1
+        if key in self.special:
+            self.counts[self.special[key]] += 1
         return prefix + seconds
 
     # -- whole values ------------------------------------------------------------------------------
@@ -196,10 +288,23 @@ class TimestampParser:
         return self.to_utc((local + minute, offset), seconds), zone_text.upper()
 
 
+# ' HH:MM' for each minute of a day; 'HH:MM' -> minute of the day; ':SS' for each second.
+_CLOCK = tuple(f" {m // 60:02d}:{m % 60:02d}" for m in range(1440))
+_MINUTES = {text[1:]: m for m, text in enumerate(_CLOCK)}
+_SECONDS = frozenset(f":{s:02d}" for s in range(60))
+
+
 def _local_datetime(minutes: int) -> datetime:
     day, rest = divmod(minutes, 1440)
     return datetime.combine(date.fromordinal(day), datetime.min.time()) + \
         timedelta(minutes=rest)
+
+
+def _local_datetime_text(minutes: int) -> str:
+    try:
+        return _local_datetime(minutes).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError):
+        return "the time"
 
 
 def _exists(aware: datetime) -> bool:
@@ -218,10 +323,8 @@ def _offset_minutes(text: str) -> int | None:
     return -minutes if match[1] == "-" else minutes
 
 
-def detect_day_first(samples: list[str]) -> bool:
-    """True when some numeric date such as 25/10/2019 can only be day-first."""
-    for text in samples:
-        match = re.match(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{2,4}", text or "")
-        if match and int(match[1]) > 12 >= int(match[2]):
-            return True
-    return False
+def date_evidence(texts) -> DateEvidence:
+    evidence = DateEvidence()
+    for text in texts:
+        evidence.add(text or "")
+    return evidence

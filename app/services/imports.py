@@ -14,11 +14,25 @@ from pathlib import Path
 
 from app.domain.errors import InputError, RuleError
 from app.importers import profiles
-from app.importers.mapping import Mapping, check_mapping, propose_mapping, signature
+from app.importers.fields import split_zone
+from app.importers.mapping import (
+    DATE_ORDERS,
+    Mapping,
+    check_mapping,
+    mapping_from_json,
+    propose_mapping,
+    signature,
+)
 from app.importers.normalize import Normalizer, RowRejected
 from app.importers.readers import TableFile, open_table, read_sample
 from app.importers.roster import roster_rows
-from app.importers.timestamps import TimestampParser, detect_day_first, zone
+from app.importers.timestamps import (
+    DAY_FIRST,
+    MONTH_FIRST,
+    TimestampParser,
+    date_evidence,
+    zone,
+)
 from app.services.context import Context
 from app.services.database import agency_settings
 from app.services.jobs import Job
@@ -33,6 +47,8 @@ MAX_REJECT_RAW = 2000
 # A file where more rows fail than succeed is read with the wrong mapping or date format: refuse
 # it whole rather than import the few rows that happened to fit.
 MAX_REJECTED_SHARE = 0.5
+ORDER_WORDS = {MONTH_FIRST: "month first (03/04/2019 is 4 March)",
+               DAY_FIRST: "day first (03/04/2019 is 3 April)"}
 
 
 @dataclass
@@ -55,31 +71,47 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     preview: list[PreviewRow] = field(default_factory=list)
     duplicate_of: dict | None = None
-    day_first: bool = False
-    # Cells padded with spaces in the sample: strip text fields (slower, so only when needed).
-    trim_text: bool = False
+    # The order of numeric dates: "month-first", "day-first", "" when the dates do not need
+    # one (2019-10-03, 3 Oct 2019), None when the first rows cannot tell (the whole column
+    # decides during the import). ``date_order_fixed``: the clerk, the mapping or the profile
+    # set it, so the file's dates do not decide.
+    date_order: str | None = ""
+    date_order_fixed: bool = False
+    date_order_reason: str = ""
 
     @property
     def ready(self) -> bool:
         return not self.problems and self.duplicate_of is None
 
+    @property
+    def day_first(self) -> bool:
+        return self.date_order == DAY_FIRST
+
     def describe(self) -> dict:
         t = self.table
         return {"file": t.path.name, "format": t.format, "encoding": t.encoding,
                 "delimiter": t.delimiter if t.format == "csv" else None, "sha256": t.sha256,
+                "sheet": t.sheet or None, "sheets": [name for name, _ in t.sheets] or None,
                 "header": t.header, "header_line": t.header_line,
                 "profile": self.profile.name if self.profile else None,
                 "mapping_source": self.mapping_source, "system": self.system,
                 "timezone": self.timezone, "mapping": self.mapping.as_json(),
-                "problems": self.problems, "notes": self.notes,
+                "date_order": self.date_order, "problems": self.problems, "notes": self.notes,
                 "duplicate_of": self.duplicate_of and self.duplicate_of["id"]}
 
 
 def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = None,
-                system: str | None = None, timezone: str | None = None) -> ImportPlan:
-    table = open_table(path)
+                system: str | None = None, timezone: str | None = None,
+                sheet: str | None = None, date_order: str | None = None) -> ImportPlan:
+    """Read the file's shape and a preview; write nothing. ``date_order`` ("month-first" or
+    "day-first") is the clerk's choice for numeric dates, over the mapping's and the file's."""
+    if date_order and date_order not in DATE_ORDERS:
+        raise InputError(f"{date_order!r} is not a date order.",
+                         "Use month-first (03/04/2019 is 4 March) or day-first (3 April).")
+    table = open_table(path, sheet)
     samples = read_sample(table, PREVIEW_ROWS)
-    if not samples:
+    sample_rejects = list(table.rejects)
+    if not samples and not sample_rejects:
         raise InputError(f"{table.path.name} has column names but no rows.",
                          "Export the audit log again for a period that has searches.")
     header = table.header
@@ -87,8 +119,6 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
     if mapping is not None:
         source = "file"
     elif (saved := store.saved_mapping(db, signature(header))) is not None:
-        from app.importers.mapping import mapping_from_json
-
         mapping, source = mapping_from_json(saved), "saved"
     elif profile is not None:
         mapping, source = profile.mapping_for(header), "profile"
@@ -106,6 +136,8 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
             f"({', '.join(header)}), and no mapping was given.")
     mapping_problems = check_mapping(mapping, header)
     plan.problems += mapping_problems
+    by_field = mapping.fields()
+    _zone_from_header(plan, by_field)
     try:
         source_zone = zone(plan.timezone)
     except InputError as exc:
@@ -117,35 +149,77 @@ def plan_import(db: Database, path: Path | str, *, mapping: Mapping | None = Non
             "Name the system this log comes from (e.g. clearview, flock): with --system NAME "
             "on the command line, in the System field of the import window, or as \"system\" "
             "in a mapping file.")
-    date_column = mapping.fields().get("occurred_at") or mapping.fields().get("occurred_date")
+    date_column = by_field.get("occurred_at") or by_field.get("occurred_date")
+    texts = []
     if date_column in header:
         i = header.index(date_column)
-        plan.day_first = detect_day_first([c[i] for _, c in samples if i < len(c)])
-        if plan.day_first:
-            plan.notes.append("Dates are read day first (e.g. 25/10/2019 is 25 October).")
-    plan.trim_text = any(c != c.strip() for _, cells in samples for c in cells)
+        texts = [c[i] for _, c in samples if i < len(c)]
+    _plan_date_order(plan, date_order, texts)
     if mapping_problems:  # the preview needs a usable mapping; a missing system does not matter
         plan.preview = [PreviewRow(line, cells, None) for line, cells in samples]
-        return plan
-    normalizer = Normalizer(header, mapping, TimestampParser(source_zone,
-                                                             day_first=plan.day_first),
-                            check_separators=table.may_hold_separators, trim=plan.trim_text)
-    for line, cells in samples:
-        try:
-            plan.preview.append(PreviewRow(line, cells, normalizer.record(line, cells)))
-        except RowRejected as exc:
-            plan.preview.append(PreviewRow(line, cells, None, str(exc)))
+    else:
+        normalizer = Normalizer(header, mapping, TimestampParser(source_zone,
+                                                                 day_first=plan.day_first),
+                                check_separators=table.may_hold_separators)
+        for line, cells in samples:
+            try:
+                plan.preview.append(PreviewRow(line, cells, normalizer.record(line, cells)))
+            except RowRejected as exc:
+                plan.preview.append(PreviewRow(line, cells, None, str(exc)))
+    last = samples[-1][0] if len(samples) >= PREVIEW_ROWS else None
+    plan.preview += [PreviewRow(line, cells, None, why) for line, why, cells in sample_rejects
+                     if last is None or line <= last]
+    plan.preview.sort(key=lambda p: p.line)
     return plan
+
+
+def _zone_from_header(plan: ImportPlan, by_field: dict[str, str]) -> None:
+    """A time column whose name says its zone ('Search Date (UTC)') is read in that zone."""
+    for name in (by_field.get("occurred_at"), by_field.get("occurred_time"),
+                 by_field.get("occurred_date")):
+        if not name:
+            continue
+        _base, named = split_zone(name)
+        if named:
+            if named != plan.timezone:
+                plan.notes.append(f"Times are read in {named}, as the column name "
+                                  f"'{name}' says (not {plan.timezone}).")
+            plan.timezone = named
+            return
+
+
+def _plan_date_order(plan: ImportPlan, chosen: str | None, texts: list[str]) -> None:
+    fixed = chosen or plan.mapping.date_order
+    if fixed:
+        plan.date_order, plan.date_order_fixed = fixed, True
+        by = ("your choice" if chosen else "the vendor's profile"
+              if plan.mapping_source == "profile" else "the mapping")
+        plan.date_order_reason = f"as {by} says"
+        return
+    order, why = date_evidence(texts).decide()
+    if order is None:
+        plan.date_order, plan.date_order_reason = None, why
+        return
+    plan.date_order, plan.date_order_reason = order, why
+
+
+def date_order_words(plan: ImportPlan) -> str:
+    """The plan's decision on numeric dates, as the preview states it."""
+    if plan.date_order is None:
+        return (f"the first rows cannot tell ({plan.date_order_reason}): the whole date column "
+                "decides during the import, which is refused if it cannot. Say the order if "
+                "you know it.")
+    if not plan.date_order:
+        return f"not needed ({plan.date_order_reason})"
+    if plan.date_order_fixed:
+        return f"{ORDER_WORDS[plan.date_order]}, {plan.date_order_reason}"
+    return (f"{ORDER_WORDS[plan.date_order]}: {plan.date_order_reason} (the whole column is "
+            "checked during the import)")
 
 
 def _require_ready(plan: ImportPlan) -> None:
     if plan.duplicate_of is not None:
-        b = plan.duplicate_of
-        raise InputError(
-            f"{plan.table.path.name} was already imported as batch {b['id']} "
-            f"('{b['file_name']}', {b['rows_imported']} rows, on {b['imported_at']} by "
-            f"{b['imported_by']}). Nothing was imported again.",
-            "To replace it, remove that batch first.")
+        raise _already_imported(plan.table.path.name, plan.duplicate_of)
     if plan.problems:
         hint = ("Check the proposed mapping: disclosure-desk import-audit FILE --propose-mapping "
                 "> map.json, correct it, then import with --mapping map.json."
@@ -153,15 +227,39 @@ def _require_ready(plan: ImportPlan) -> None:
         raise InputError(" ".join(plan.problems) + " Nothing was imported.", hint)
 
 
-def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None = None, *,
-                 remember_mapping: bool = False) -> dict:
-    """Import the planned file as one batch. Returns the batch's summary."""
-    job = job or Job()
-    _require_ready(plan)
+def _already_imported(name: str, b: dict) -> InputError:
+    return InputError(
+        f"{name} was already imported as batch {b['id']} ('{b['file_name']}', "
+        f"{b['rows_imported']} rows, on {b['imported_at']} by {b['imported_by']}). Nothing "
+        "was imported again.", "To replace it, remove that batch first.")
+
+
+@dataclass
+class _Pass:
+    """One pass of the file into the batch, in one order of numeric dates."""
+
+    inserted: int
+    rejects: list[tuple[int, str, list[str]]]
+    parser: TimestampParser
+    normalizer: Normalizer
+
+
+class _WrongOrder(Exception):
+    def __init__(self, order: str) -> None:
+        super().__init__(order)
+        self.order = order
+
+
+class _TooManyRejects(Exception):
+    pass
+
+
+def _insert_pass(db: Database, plan: ImportPlan, batch_id: int, order: str | None,
+                 job: Job) -> _Pass:
     table = plan.table
-    parser = TimestampParser(zone(plan.timezone), day_first=plan.day_first)
+    parser = TimestampParser(zone(plan.timezone), day_first=order == DAY_FIRST)
     normalizer = Normalizer(table.header, plan.mapping, parser,
-                            check_separators=table.may_hold_separators, trim=plan.trim_text)
+                            check_separators=table.may_hold_separators)
     rejects = normalizer.rejects
     read = {"rows": 0}
 
@@ -170,35 +268,56 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
         # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
         done, total = (table.bytes_done(), table.size) if table.format == "csv" else (0, 0)
         job.progress(done, total, f"{read['rows']:,} rows")
-        if len(rejects) > 10_000 and len(rejects) > read["rows"] * MAX_REJECTED_SHARE:
+        bad = len(rejects) + len(table.rejects)
+        if bad > 10_000 and bad > read["rows"] * MAX_REJECTED_SHARE:
             raise _TooManyRejects()
 
     # No Python loop of our own around a million rows: the reader's generator feeds the
     # normaliser through C-level starmap/filter straight into executemany.
     records = filter(None, starmap(normalizer.row, table.rows(PROGRESS_EVERY, tick)))
+    try:
+        inserted = store.insert_records(db, batch_id, normalizer.width, normalizer.text_index,
+                                        records)
+    except _TooManyRejects:
+        inserted = 0
+    all_rejects = sorted(rejects + table.rejects, key=lambda r: r[0])
+    return _Pass(inserted, all_rejects, parser, normalizer)
 
+
+def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None = None, *,
+                 remember_mapping: bool = False) -> dict:
+    """Import the planned file as one batch. Returns the batch's summary."""
+    job = job or Job()
+    _require_ready(plan)
+    table = plan.table
     # The WAL is checkpointed into the database file when this connection closes (in the
     # background in the window) rather than inside the import: the rows are committed and
     # searchable as soon as the transaction ends.
     with db.long_write(f"an import of '{table.path.name}'", ctx.actor), db.bulk_write(), \
             db.transaction():
+        # Another window or process may have imported the same file since the plan was made.
+        if (other := store.batch_by_sha(db, table.sha256)) is not None:
+            raise _already_imported(table.path.name, other)
         batch_id = store.insert_batch(db, {
             "sha256": table.sha256, "file_name": table.path.name, "system": plan.system,
             "vendor_profile": plan.profile.name if plan.profile else "",
             "encoding": table.encoding, "source_tz": plan.timezone,
             "header": json.dumps(table.header, ensure_ascii=False),
-            "text_cells": json.dumps(normalizer.text_index),
-            "mapping": json.dumps(plan.mapping.with_(system=plan.system,
-                                                     timezone=plan.timezone).as_json(),
-                                  ensure_ascii=False),
+            "mapping": json.dumps(_stored_mapping(plan).as_json(), ensure_ascii=False),
             "imported_by": ctx.actor, "imported_at": utc_now()})
-        try:
-            imported = store.insert_records(db, batch_id, normalizer.width,
-                                            normalizer.text_index, records, plan.trim_text)
-        except _TooManyRejects:
-            imported = 0
-        seen = imported + len(rejects)
-        if imported == 0 or len(rejects) > seen * MAX_REJECTED_SHARE:
+        order = plan.date_order if plan.date_order is not None else MONTH_FIRST
+        reason = plan.date_order_reason
+        for _attempt in range(2):
+            try:
+                with db.transaction():   # a savepoint: a pass in the wrong order is undone
+                    done = _insert_pass(db, plan, batch_id, order, job)
+                    order, reason = _check_order(plan, done, order, reason)
+                break
+            except _WrongOrder as wrong:
+                order = wrong.order
+        rejects = done.rejects
+        seen = done.inserted + len(rejects)
+        if done.inserted == 0 or len(rejects) > seen * MAX_REJECTED_SHARE:
             examples = "; ".join(f"line {ln}: {why}" for ln, why, _ in rejects[:3])
             raise InputError(
                 f"{len(rejects):,} of the rows read from {table.path.name} could not be "
@@ -206,27 +325,119 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
                 "wrong. Nothing was imported.",
                 "Check the mapping (--propose-mapping shows the importer's guess) and the time "
                 "zone, then try again.")
+        job.progress(table.size, table.size, "checking for rows imported before")
+        already = store.remove_already_imported(db, batch_id, plan.system)
+        imported = done.inserted - already
+        if imported == 0:
+            raise InputError(
+                f"Every row of {table.path.name} ({already:,}) is already imported: earlier "
+                f"batches of {plan.system} hold the same searches. Nothing was imported.",
+                "'batch list' shows the batches.")
         job.progress(table.size, table.size, "indexing")
         store.index_batch_text(db, batch_id)
         store.insert_rejects(db, batch_id, ((ln, why, _raw(cells)) for ln, why, cells in rejects))
-        store.set_batch_counts(db, batch_id, imported, len(rejects))
-        if remember_mapping:
-            store.save_mapping(db, signature(table.header), plan.mapping.with_(
-                system=plan.system, timezone=plan.timezone).as_json(), ctx.actor)
+        store.set_batch_details(db, batch_id, imported, len(rejects),
+                                json.dumps(done.normalizer.text_index),
+                                json.dumps(_stored_mapping(plan, order).as_json(),
+                                           ensure_ascii=False))
+        if remember_mapping:   # with the order of numeric dates, as decided
+            store.save_mapping(db, signature(table.header),
+                               _stored_mapping(plan, order).as_json(), ctx.actor)
+        stats = table.stats
         summary = {"batch": batch_id, "rows": imported, "rejected": len(rejects),
+                   "already_imported": already,
                    "file": table.path.name, "sha256": table.sha256, "system": plan.system,
                    "profile": plan.profile.name if plan.profile else None,
+                   "sheet": table.sheet or None,
                    "encoding": table.encoding, "timezone": plan.timezone,
-                   "ambiguous_times": parser.ambiguous,
+                   "date_order": order or None, "date_order_reason": reason,
+                   "lines": stats.get("lines", 0),
+                   "multiline_rows": stats.get("multiline_rows", 0),
+                   "converted_lines": len(stats.get("converted_lines", [])),
+                   "converted_line_numbers": stats.get("converted_lines", [])[:50],
+                   "nul_removed": stats.get("nul_removed", 0),
+                   "nul_line_numbers": stats.get("nul_lines", [])[:50],
+                   "ambiguous_times": done.parser.ambiguous,
+                   "skipped_hour_times": done.parser.skipped,
                    "rejects": [{"line": ln, "reason": why} for ln, why, _ in rejects[:50]]}
         append_event(db, actor=ctx.actor, action="audit.imported", subject=table.path.name,
-                     details={k: summary[k] for k in ("batch", "rows", "rejected", "sha256",
-                                                      "system", "timezone")})
+                     details={k: summary[k] for k in ("batch", "rows", "rejected",
+                                                      "already_imported", "sha256", "system",
+                                                      "timezone", "date_order")})
     return summary
 
 
-class _TooManyRejects(Exception):
-    pass
+def summary_lines(result: dict) -> list[str]:
+    """The import's summary for people, a line each: what was stored, and everything that was
+    not stored as the file has it. The command line and the window show the same lines."""
+    where = f" (sheet '{result['sheet']}')" if result.get("sheet") else ""
+    lines = [f"Imported {_count(result['rows'], 'row')} from {result['file']}{where} as "
+             f"batch {result['batch']} ({result['system']}, {result['encoding']}, times in "
+             f"{result['timezone']}); {result['rejected']:,} rejected; "
+             f"{result['already_imported']:,} already imported."]
+    read = result["rows"] + result["rejected"] + result["already_imported"]
+    lines.append(f"{_count(read, 'row')} read from {_count(result['lines'], 'line')}"
+                 + (f" ({_count(result['multiline_rows'], 'row')} with a cell over several "
+                    "lines)" if result["multiline_rows"] else "") + ".")
+    if result["already_imported"]:
+        lines.append(f"{_count(result['already_imported'], 'row')} were already imported "
+                     "(the same searches are in earlier batches of this system) and were "
+                     "skipped.")
+    order = result.get("date_order")
+    if order:
+        lines.append(f"Dates read {order.replace('-', ' ')}: {result['date_order_reason']}.")
+    if result["converted_lines"]:
+        numbers = ", ".join(map(str, result["converted_line_numbers"][:10]))
+        lines.append(f"{_count(result['converted_lines'], 'line')} were not UTF-8 and were "
+                     f"read as Windows-1252 (line {numbers}"
+                     + (", ..." if result["converted_lines"] > 10 else "") + ").")
+    if result["nul_removed"]:
+        numbers = ", ".join(map(str, result["nul_line_numbers"][:10]))
+        lines.append(f"{_count(result['nul_removed'], 'NUL character')} removed from the "
+                     f"cells (line {numbers}"
+                     + (", ..." if len(result["nul_line_numbers"]) > 10 else "") + ").")
+    lines += [f"line {r['line']}: {r['reason']}" for r in result["rejects"][:20]]
+    if result["rejected"] > 20:
+        lines.append(f"... and {result['rejected'] - 20:,} more: batch rejects "
+                     f"{result['batch']}")
+    if result["ambiguous_times"]:
+        n = result["ambiguous_times"]
+        lines.append(f"({_count(n, 'time')} fell in the repeated hour when daylight "
+                     f"saving ended and {'was' if n == 1 else 'were'} read as daylight "
+                     "time.)")
+    if result["skipped_hour_times"]:
+        n = result["skipped_hour_times"]
+        lines.append(f"({_count(n, 'time')} fell in the hour skipped when daylight saving "
+                     f"began, which no clock in {result['timezone']} showed; "
+                     f"{'it was' if n == 1 else 'they were'} read as standard time.)")
+    return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
+def _check_order(plan: ImportPlan, done: _Pass, order: str, reason: str) -> tuple[str, str]:
+    """The order of numeric dates, decided from the whole column once it has been read."""
+    if plan.date_order_fixed:
+        return order, reason
+    decided, why = done.parser.evidence.decide()
+    if decided is None:
+        raise InputError(
+            f"The dates of {plan.table.path.name} cannot tell whether they are written month "
+            f"first (03/04/2019 is 4 March) or day first (3 April): {why}. Nothing was "
+            "imported.",
+            "Say which: --date-order month-first or --date-order day-first on the command "
+            "line, \"date_order\" in the mapping file, or the Day and month choice in the "
+            "import window.")
+    if decided and decided != order:
+        raise _WrongOrder(decided)
+    return decided, why
+
+
+def _stored_mapping(plan: ImportPlan, order: str | None = None) -> Mapping:
+    return plan.mapping.with_(system=plan.system, timezone=plan.timezone,
+                              date_order=order or plan.mapping.date_order)
 
 
 def _raw(cells: list[str]) -> str:

@@ -6,30 +6,33 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from app.domain.records import TEXT_COLUMNS, decode_any
+from app.domain.records import GROUP_SEP, TEXT_COLUMNS, UNIT_SEP, decode_any
 from app.storage.database import Database, utc_now
 
 DISPLAY_COLUMNS = ("id", "batch_id", "line_no", "occurred_at", "source_tz", *TEXT_COLUMNS,
                    "result_count")
 
-def record_insert_sql(batch_id: int, width: int, text_index: dict[str, int],
-                      trim: bool = False) -> str:
+def record_insert_sql(batch_id: int, width: int, text_index: dict[str, int]) -> str:
     """The INSERT for one import: each row's parameters are its ``width`` cells followed by
     line number, UTC time, named zone, result count and the encoded original row. SQLite takes
     the text fields from the cells (blank -> NULL), which is cheaper than picking them out per
-    cell in Python on a million rows. ``trim`` strips surrounding spaces first (it costs a
-    fifth more, so it is used only for files whose cells are padded)."""
+    cell in Python on a million rows; the normaliser has trimmed the cells that needed it.
+    The original row is NULL when the compact form will do: the cells no text field takes,
+    joined by SQLite."""
     line, occurred, zone, results, original = (f"?{width + k}" for k in range(1, 6))
+    taken = set(text_index.values())
+    # NULL for the original: the row's text fields hold their cells exactly, so only the other
+    # cells are stored, joined here (domain.records.encode_compact) rather than in Python.
+    others = f" || '{UNIT_SEP}' || ".join(f"?{i + 1}" for i in range(width) if i not in taken)
+    compact = f"'{GROUP_SEP}'" + (f" || {others}" if others else "")
     values = {
         "batch_id": str(int(batch_id)), "line_no": line, "occurred_at": occurred,
-        "source_tz": zone, "result_count": f"NULLIF({results}, '')", "original": original,
+        "source_tz": zone, "result_count": f"NULLIF({results}, '')",
+        "original": f"coalesce({original}, {compact})",
     }
     for field in TEXT_COLUMNS:
-        if field not in text_index:
-            values[field] = "NULL"
-            continue
-        cell = f"?{text_index[field] + 1}"
-        values[field] = f"NULLIF({f'trim({cell})' if trim else cell}, '')"
+        values[field] = f"NULLIF(?{text_index[field] + 1}, '')" if field in text_index \
+            else "NULL"
     return (f"INSERT INTO audit_records ({', '.join(values)}) "
             f"VALUES ({', '.join(values.values())})")
 
@@ -44,9 +47,36 @@ def insert_batch(db: Database, batch: dict) -> int:
 
 
 def insert_records(db: Database, batch_id: int, width: int, text_index: dict[str, int],
-                   rows: Iterable[Sequence], trim: bool = False) -> int:
+                   rows: Iterable[Sequence]) -> int:
     """Rows as described by :func:`record_insert_sql`."""
-    return db.executemany(record_insert_sql(batch_id, width, text_index, trim), rows).rowcount
+    return db.executemany(record_insert_sql(batch_id, width, text_index), rows).rowcount
+
+
+# The normalised content that identifies a search without an event id.
+_CONTENT = ("occurred_at", "user_name", "user_id", "user_email", "username", "unit",
+            "case_number", "purpose", "notes", "result_count", "ip_address")
+
+
+def remove_already_imported(db: Database, batch_id: int, system: str) -> int:
+    """Delete the new batch's records that earlier batches of the same system hold already:
+    the same event id, or (for records without one) the same normalised content. Returns
+    how many were removed. Costs nothing when no earlier batch of the system exists."""
+    earlier = "SELECT id FROM audit_batches WHERE system = :system AND id <> :batch"
+    if db.scalar(f"SELECT count(*) FROM ({earlier})", {"system": system,
+                                                        "batch": batch_id}) == 0:
+        return 0
+    params = {"system": system, "batch": batch_id}
+    by_id = db.execute(
+        "DELETE FROM audit_records WHERE batch_id = :batch AND event_id IS NOT NULL AND "
+        f"event_id IN (SELECT event_id FROM audit_records WHERE batch_id IN ({earlier}) "
+        "AND event_id IS NOT NULL)", params).rowcount
+    same = " AND ".join(f"o.{c} IS n.{c}" for c in _CONTENT if c != "occurred_at")
+    by_content = db.execute(
+        "DELETE FROM audit_records WHERE id IN (SELECT n.id FROM audit_records AS n "
+        "WHERE n.batch_id = :batch AND n.event_id IS NULL AND EXISTS (SELECT 1 FROM "
+        "audit_records AS o WHERE o.occurred_at = n.occurred_at AND o.event_id IS NULL "
+        f"AND o.batch_id IN ({earlier}) AND {same}))", params).rowcount
+    return by_id + by_content
 
 
 def index_batch_text(db: Database, batch_id: int) -> None:
@@ -60,9 +90,12 @@ def insert_rejects(db: Database, batch_id: int, rejects: Iterable[tuple[int, str
                    ((batch_id, line, reason, raw) for line, reason, raw in rejects))
 
 
-def set_batch_counts(db: Database, batch_id: int, imported: int, rejected: int) -> None:
-    db.execute("UPDATE audit_batches SET rows_imported = ?, rows_rejected = ? WHERE id = ?",
-               (imported, rejected, batch_id))
+def set_batch_details(db: Database, batch_id: int, imported: int, rejected: int,
+                      text_cells: str, mapping: str) -> None:
+    """What is known once the rows are in: the counts, which cell each text field came from
+    (JSON) and the mapping as applied (JSON, with the order of numeric dates decided)."""
+    db.execute("UPDATE audit_batches SET rows_imported = ?, rows_rejected = ?, text_cells = ?, "
+               "mapping = ? WHERE id = ?", (imported, rejected, text_cells, mapping, batch_id))
 
 
 def batch_by_sha(db: Database, sha256: str) -> dict | None:

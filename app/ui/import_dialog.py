@@ -3,6 +3,7 @@ itself with progress and cancel."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +31,11 @@ from app.ui.tasks import Task, TaskRunner
 COMMON_ZONES = ("America/Los_Angeles", "America/Denver", "America/Phoenix", "America/Chicago",
                 "America/New_York", "America/Anchorage", "Pacific/Honolulu", "UTC")
 NOT_MAPPED = "\u2014 keep in the original row only \u2014"
+DATE_ORDER_CHOICES = (
+    ("", "Decide from the file's dates (a day above 12 tells)"),
+    ("month-first", "Month first: 03/04/2019 is 4 March"),
+    ("day-first", "Day first: 03/04/2019 is 3 April"),
+)
 SOURCE_WORDS = {"profile": "recognised vendor shape", "saved": "mapping saved earlier for "
                 "these columns", "file": "mapping file", "proposed": "proposed from the column "
                 "names: check it"}
@@ -58,6 +64,10 @@ class ImportDialog(QDialog):
         ui.shapeLabel.setText("Reading the file\u2026")
         for zone in COMMON_ZONES:
             ui.zoneCombo.addItem(zone)
+        for value, text in DATE_ORDER_CHOICES:
+            ui.dateOrderCombo.addItem(text, value)
+        ui.sheetLabel.setVisible(False)
+        ui.sheetCombo.setVisible(False)
         ui.mappingTable.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
         ui.mappingTable.verticalHeader().hide()
@@ -85,17 +95,26 @@ class ImportDialog(QDialog):
         ui.systemEdit.textEdited.connect(self._replan_timer.start)
         ui.zoneCombo.currentTextChanged.connect(
             lambda _: None if self._filling else self._replan_timer.start())
+        # A new sheet is a new shape (other columns): its mapping is found afresh.
+        ui.sheetCombo.currentIndexChanged.connect(
+            lambda _: None if self._filling else self.analyse())
+        ui.dateOrderCombo.currentIndexChanged.connect(
+            lambda _: None if self._filling else self._replan_timer.start())
         self.analyse()
 
     # -- reading the file --------------------------------------------------------------------------
     def analyse(self, mapping: Mapping | None = None) -> None:
-        system = self.ui.systemEdit.text().strip() or None
-        zone = self.ui.zoneCombo.currentText().strip() if self.plan else None
+        ui = self.ui
+        system = ui.systemEdit.text().strip() or None
+        zone = ui.zoneCombo.currentText().strip() if self.plan else None
+        sheet = ui.sheetCombo.currentData() if ui.sheetCombo.count() else None
+        order = ui.dateOrderCombo.currentData() or None
         path = self.path
-        self.ui.importButton.setEnabled(False)
+        ui.importButton.setEnabled(False)
         self._runner.run(
             lambda db, job: import_service.plan_import(db, path, mapping=mapping, system=system,
-                                                       timezone=zone),
+                                                       timezone=zone, sheet=sheet,
+                                                       date_order=order),
             on_done=self._planned, on_error=self._plan_failed, owner=self, label="read export",
             latest=(self, "plan"))
 
@@ -115,11 +134,17 @@ class ImportDialog(QDialog):
         if t.format == "csv":
             parts.append({",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
                          .get(t.delimiter, t.delimiter) + "-separated")
+        if t.sheet:
+            parts.append(f"sheet '{html.escape(t.sheet)}'")
         parts.append(f"column names on line {t.header_line}" if t.header_line else "records")
         ui.shapeLabel.setText(f"{', '.join(parts)}. Shape: <b>{shape}</b>. Mapping: "
-                              f"{SOURCE_WORDS[plan.mapping_source]}. SHA-256 {t.sha256[:16]}\u2026"
-                              + "".join(f"<br>{n}" for n in plan.notes))
+                              f"{SOURCE_WORDS[plan.mapping_source]}. "
+                              f"<br><b>Day and month:</b> "
+                              f"{html.escape(import_service.date_order_words(plan))}"
+                              f"<br>SHA-256 {t.sha256[:16]}\u2026"
+                              + "".join(f"<br>{html.escape(n)}" for n in plan.notes))
         self._filling = True
+        self._fill_sheets(plan)
         if not ui.systemEdit.text():
             ui.systemEdit.setText(plan.system)
         if ui.zoneCombo.findText(plan.timezone) < 0:
@@ -139,6 +164,16 @@ class ImportDialog(QDialog):
         ui.problemsLabel.setVisible(bool(problems))
         ui.importButton.setEnabled(plan.ready)
         ui.rememberCheck.setChecked(plan.mapping_source in ("proposed", "file"))
+
+    def _fill_sheets(self, plan: ImportPlan) -> None:
+        combo, sheets = self.ui.sheetCombo, plan.table.sheets
+        self.ui.sheetLabel.setVisible(len(sheets) > 1)
+        combo.setVisible(len(sheets) > 1)
+        if combo.count() != len(sheets):
+            combo.clear()
+            for name, state in sheets:
+                combo.addItem(name if state == "visible" else f"{name} ({state})", name)
+        combo.setCurrentIndex(max(combo.findData(plan.table.sheet), 0))
 
     def _fill_mapping(self, plan: ImportPlan) -> None:
         table = self.ui.mappingTable
@@ -204,9 +239,9 @@ class ImportDialog(QDialog):
             return
         plan, remember = self.plan, self.ui.rememberCheck.isChecked()
         ui = self.ui
-        for widget in (ui.importButton, ui.mappingTable, ui.systemEdit, ui.zoneCombo,
-                       ui.loadMappingButton, ui.saveMappingButton, ui.rememberCheck):
+        for widget in self._settings_widgets():
             widget.setEnabled(False)
+        ui.importButton.setEnabled(False)
         ui.cancelButton.setText("&Stop import")
         ui.progressBar.setVisible(True)
         ui.progressBar.setRange(0, 0)
@@ -216,6 +251,11 @@ class ImportDialog(QDialog):
                                                         remember_mapping=remember),
             on_progress=self._progressed, on_done=self._imported, on_error=self._import_failed,
             write=True, owner=self, label="import audit log")
+
+    def _settings_widgets(self) -> tuple[QWidget, ...]:
+        ui = self.ui
+        return (ui.mappingTable, ui.systemEdit, ui.zoneCombo, ui.dateOrderCombo, ui.sheetCombo,
+                ui.loadMappingButton, ui.saveMappingButton, ui.rememberCheck)
 
     def _progressed(self, done: int, total: int, text: str) -> None:
         bar = self.ui.progressBar
@@ -228,12 +268,7 @@ class ImportDialog(QDialog):
         self._task = None
         self.summary = summary
         self.imported.emit(summary)
-        lines = [f"Imported {summary['rows']:,} rows from {summary['file']} as batch "
-                 f"{summary['batch']}; {summary['rejected']:,} rows were not imported."]
-        lines += [f"line {r['line']}: {r['reason']}" for r in summary["rejects"][:8]]
-        if summary["ambiguous_times"]:
-            lines.append(f"{summary['ambiguous_times']} times fell in the repeated hour when "
-                         "daylight saving ended; they were read as daylight time.")
+        lines = import_service.summary_lines(summary)
         self.result_box = QMessageBox(QMessageBox.Icon.Information, "Import finished",
                                       lines[0], parent=self)
         if len(lines) > 1:
@@ -246,8 +281,7 @@ class ImportDialog(QDialog):
         ui = self.ui
         ui.progressBar.setVisible(False)
         ui.cancelButton.setText("Cancel")
-        for widget in (ui.mappingTable, ui.systemEdit, ui.zoneCombo, ui.loadMappingButton,
-                       ui.saveMappingButton, ui.rememberCheck):
+        for widget in self._settings_widgets():
             widget.setEnabled(True)
         if isinstance(exc, Cancelled):
             ui.problemsLabel.setText("The import was stopped; nothing was imported.")

@@ -66,6 +66,26 @@ class Ui_ImportDialog(object):
 
         self.settingsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.zoneCombo)
 
+        self.dateOrderLabel = QLabel(ImportDialog)
+        self.dateOrderLabel.setObjectName(u"dateOrderLabel")
+
+        self.settingsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.dateOrderLabel)
+
+        self.dateOrderCombo = QComboBox(ImportDialog)
+        self.dateOrderCombo.setObjectName(u"dateOrderCombo")
+
+        self.settingsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.dateOrderCombo)
+
+        self.sheetLabel = QLabel(ImportDialog)
+        self.sheetLabel.setObjectName(u"sheetLabel")
+
+        self.settingsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sheetLabel)
+
+        self.sheetCombo = QComboBox(ImportDialog)
+        self.sheetCombo.setObjectName(u"sheetCombo")
+
+        self.settingsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.sheetCombo)
+
 
         self.mainLayout.addLayout(self.settingsForm)
 
@@ -149,9 +169,13 @@ class Ui_ImportDialog(object):
 #if QT_CONFIG(shortcut)
         self.systemLabel.setBuddy(self.systemEdit)
         self.zoneLabel.setBuddy(self.zoneCombo)
+        self.dateOrderLabel.setBuddy(self.dateOrderCombo)
+        self.sheetLabel.setBuddy(self.sheetCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.systemEdit, self.zoneCombo)
-        QWidget.setTabOrder(self.zoneCombo, self.mappingTable)
+        QWidget.setTabOrder(self.zoneCombo, self.dateOrderCombo)
+        QWidget.setTabOrder(self.dateOrderCombo, self.sheetCombo)
+        QWidget.setTabOrder(self.sheetCombo, self.mappingTable)
         QWidget.setTabOrder(self.mappingTable, self.previewTable)
         QWidget.setTabOrder(self.previewTable, self.rememberCheck)
         QWidget.setTabOrder(self.rememberCheck, self.loadMappingButton)
@@ -183,6 +207,14 @@ class Ui_ImportDialog(object):
         self.zoneLabel.setText(QCoreApplication.translate("ImportDialog", u"&Time zone of times without one:", None))
 #if QT_CONFIG(accessibility)
         self.zoneCombo.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Time zone of timestamps that name none", None))
+#endif // QT_CONFIG(accessibility)
+        self.dateOrderLabel.setText(QCoreApplication.translate("ImportDialog", u"&Day and month:", None))
+#if QT_CONFIG(accessibility)
+        self.dateOrderCombo.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Order of day and month in numeric dates", None))
+#endif // QT_CONFIG(accessibility)
+        self.sheetLabel.setText(QCoreApplication.translate("ImportDialog", u"S&heet:", None))
+#if QT_CONFIG(accessibility)
+        self.sheetCombo.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Sheet of the workbook to import", None))
 #endif // QT_CONFIG(accessibility)
         self.mappingTitle.setText(QCoreApplication.translate("ImportDialog", u"<b>Columns</b> &mdash; what each column of the file holds (unmapped columns are kept in the original row only):", None))
         ___qtablewidgetitem = self.mappingTable.horizontalHeaderItem(0)
