@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.ui.request_dialog import RequestDialog
 from tests.conftest import TODAY
@@ -113,27 +113,32 @@ def test_status_menu_offers_only_allowed_transitions(window, qtbot):
     assert panel.selected_number() == number
 
 
-def test_extend_from_the_window(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
+def test_extend_from_the_window(window, qtbot):
     _create(window, qtbot)
     actions = window.requests_panel.actions
     assert actions.extend_button.isEnabled()
     assert not actions.stop_button.isVisible()  # CPRA: no tolling
-    chosen = {}
+    seen = {}
 
-    def pick(parent, title, label, items, current, editable):
-        chosen["items"] = items
-        return items[1], True
+    def choose_by_keyboard():
+        dialog = QApplication.activeModalWidget()
+        seen["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen["width"] = dialog.width()
+        seen["focus"] = QApplication.focusWidget()
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)  # the second reason
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
 
-    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    QTimer.singleShot(0, choose_by_keyboard)
     with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
-        actions.extend_button.click()
-    assert len(chosen["items"]) == 5 and "7922.535(c)(2)" in chosen["items"][1]
+        qtbot.keyClick(actions.extend_button, Qt.Key.Key_Space)
+    assert len(seen["items"]) == 5 and "7922.535(c)(2)" in seen["items"][1]
+    # The long statutory texts wrap: the dialog is not as wide as the longest one (1737 px).
+    assert seen["width"] <= 640
     panel = window.requests_panel
     qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-10", timeout=10_000)
     assert not actions.extend_button.isEnabled()
     assert "one extension only" in actions.hint.text()
+    assert "extended (Gov. Code § 7922.535(c)(2))" in window.message.text()
 
 
 def test_refused_action_is_explained(window, qtbot, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from app.importers.mapping import Mapping, load_mapping, save_mapping
 from app.services import imports as import_service
 from app.services.imports import ImportPlan
 from app.services.jobs import Cancelled
+from app.ui.a11y import announce, readable
 from app.ui.errors import explain
 from app.ui.forms.ui_import_dialog import Ui_ImportDialog
 from app.ui.rows_model import Column, RowsModel
@@ -33,6 +34,21 @@ NOT_MAPPED = "\u2014 keep in the original row only \u2014"
 SOURCE_WORDS = {"profile": "recognised vendor shape", "saved": "mapping saved earlier for "
                 "these columns", "file": "mapping file", "proposed": "proposed from the column "
                 "names: check it"}
+
+
+class _ScrollToFocused(QObject):
+    """Keeps the mapping row whose combo box has the focus in view, and current."""
+
+    def __init__(self, table, row: int, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._table, self._row = table, row
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            index = self._table.model().index(self._row, 1)
+            self._table.scrollTo(index)
+            self._table.setCurrentIndex(index)
+        return False
 
 
 def _record_text(key: str):
@@ -74,7 +90,10 @@ class ImportDialog(QDialog):
         ], self)
         ui.previewTable.setModel(self.preview)
         ui.previewTable.verticalHeader().hide()
-        ui.problemsLabel.setStyleSheet("color: #842029;")
+        for label in (ui.fileLabel, ui.shapeLabel, ui.problemsLabel):
+            readable(label)  # read by its text; Tab reaches it
+        ui.problemsLabel.setStyleSheet("color: #b00020;" if self.palette().base().color()
+                                       .lightness() > 128 else "color: #ff8a80;")
         ui.importButton.setEnabled(False)
         ui.importButton.clicked.connect(self.start_import)
         ui.cancelButton.clicked.connect(self._cancel_clicked)
@@ -139,30 +158,57 @@ class ImportDialog(QDialog):
         ui.problemsLabel.setVisible(bool(problems))
         ui.importButton.setEnabled(plan.ready)
         ui.rememberCheck.setChecked(plan.mapping_source in ("proposed", "file"))
+        announce(self, ui.shapeLabel.text().split("<br>")[0].replace("<b>", "").replace(
+            "</b>", "") + (" " + ui.problemsLabel.text() if problems else " Ready to import."))
 
     def _fill_mapping(self, plan: ImportPlan) -> None:
+        """Show the plan's mapping. The combo boxes are made once per set of columns and
+        updated in place afterwards: replacing them after each choice took the keyboard focus
+        away from the combo the clerk had just used."""
         table = self.ui.mappingTable
         header = plan.table.header
-        table.setRowCount(len(header))
         samples = [p.cells for p in plan.preview[:3]]
+        same_columns = table.rowCount() == len(header) and all(
+            table.item(row, 0) is not None and table.item(row, 0).text() == name
+            for row, name in enumerate(header))
+        if not same_columns:
+            table.setRowCount(len(header))
+        previous: QWidget = table
         for row, name in enumerate(header):
-            item = QTableWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setAccessibleName(f"Field held by column {name}")
-            combo.addItem(NOT_MAPPED, "")
-            for field in FIELDS:
-                combo.addItem(f"{FIELD_TITLES[field]} ({field})", field)
-            combo.setCurrentIndex(max(combo.findData(plan.mapping.columns.get(name, "")), 0))
-            combo.currentIndexChanged.connect(self._replan_timer.start)
-            table.setCellWidget(row, 1, combo)
+            chosen = plan.mapping.columns.get(name, "")
+            combo = table.cellWidget(row, 1) if same_columns else None
+            if isinstance(combo, QComboBox):
+                if combo.currentData() != chosen:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+                    combo.blockSignals(False)
+            else:
+                item = QTableWidgetItem(name)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setItem(row, 0, item)
+                combo = QComboBox()
+                combo.setAccessibleName(f"Field held by column {name}")
+                combo.addItem(NOT_MAPPED, "")
+                for field in FIELDS:
+                    combo.addItem(f"{FIELD_TITLES[field]} ({field})", field)
+                combo.setCurrentIndex(max(combo.findData(chosen), 0))
+                combo.currentIndexChanged.connect(self._replan_timer.start)
+                combo.installEventFilter(_ScrollToFocused(table, row, combo))
+                table.setCellWidget(row, 1, combo)
+                # Tab goes from the table through its combo boxes, then on to the preview.
+                QWidget.setTabOrder(previous, combo)
+            previous = combo
             values = " | ".join(s[row] for s in samples if row < len(s) and s[row])
-            sample = QTableWidgetItem(values)
-            sample.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            table.setItem(row, 2, sample)
-        table.resizeColumnToContents(0)
-        table.resizeColumnToContents(1)
+            sample = table.item(row, 2)
+            if sample is None:
+                sample = QTableWidgetItem()
+                sample.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setItem(row, 2, sample)
+            sample.setText(values)
+        if not same_columns:
+            QWidget.setTabOrder(previous, self.ui.previewTable)
+            table.resizeColumnToContents(0)
+            table.resizeColumnToContents(1)
 
     def current_mapping(self) -> Mapping:
         table = self.ui.mappingTable
@@ -207,7 +253,7 @@ class ImportDialog(QDialog):
         for widget in (ui.importButton, ui.mappingTable, ui.systemEdit, ui.zoneCombo,
                        ui.loadMappingButton, ui.saveMappingButton, ui.rememberCheck):
             widget.setEnabled(False)
-        ui.cancelButton.setText("&Stop import")
+        ui.cancelButton.setText("Sto&p import")
         ui.progressBar.setVisible(True)
         ui.progressBar.setRange(0, 0)
         ctx = self._runner.context()
@@ -253,9 +299,11 @@ class ImportDialog(QDialog):
             ui.problemsLabel.setText("The import was stopped; nothing was imported.")
             ui.problemsLabel.setVisible(True)
             ui.importButton.setEnabled(True)
+            announce(self, ui.problemsLabel.text(), assertive=True)
         elif isinstance(exc, DeskError):
             ui.problemsLabel.setText(f"\u26a0 {exc}")
             ui.problemsLabel.setVisible(True)
+            announce(self, f"Not imported. {exc}", assertive=True)
         else:
             explain(self, exc, self._log_dir, "Importing the audit log")
 

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.calendars import AGENCY_CLOSURES, CALENDAR_TITLES, CalendarEntry
+from app.domain.agency import agency_missing
+from app.domain.calendars import (
+    AGENCY_CLOSURES,
+    CA_STATE,
+    CALENDAR_TITLES,
+    US_FEDERAL,
+    CalendarEntry,
+)
+from app.domain.errors import DeskError
 from app.services import calendars as calendar_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
+from app.ui.a11y import announce, data_label, readable
+from app.ui.date_field import DateField
+from app.ui.import_dialog import COMMON_ZONES
 from app.ui.rows_model import Column, RowsModel
-from app.ui.simple_panels import Panel, labelled, make_table
+from app.ui.simple_panels import Panel, fit_columns, keyboard_table, labelled, make_table
 from app.ui.tasks import TaskRunner
 
-SHOWN_SETTINGS = ("agency_name", "agency_address", "agency_timezone", "bates_prefix")
+# Calendars whose days are holidays by law (as opposed to the agency's own closures).
+STATUTORY = (CA_STATE, US_FEDERAL)
 
 
 class ClosureDialog(QDialog):
@@ -42,68 +62,281 @@ class ClosureDialog(QDialog):
         for name, title in CALENDAR_TITLES.items():
             self.calendar.addItem(title, name)
         self.calendar.setCurrentIndex(self.calendar.findData(AGENCY_CLOSURES))
-        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.day.setAccessibleName("Date")
+        self.day = DateField()
+        self.day.setAccessibleName("Date of the closed day")
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.name = QLineEdit(placeholderText="e.g. Furlough day, Office closed (flood)")
         self.name.setAccessibleName("Name of the closure")
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
+        self.problem = readable(data_label("Why the day cannot be added yet"))
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         form.addRow("&Calendar:", self.calendar)
         form.addRow("&Date:", self.day)
         form.addRow("&Name:", self.name)
         form.addRow("N&ote:", self.note)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.day.refused.connect(self._refuse)
+
+    def _refuse(self, text: str) -> None:
+        self.problem.setText(f"\u26a0 {text}")
+        self.problem.show()
+
+    def accept(self) -> None:
+        """Close only with a date and a name; otherwise say what is missing, at the field."""
+        if self.day.value() is None:
+            field, text = self.day, f"Date: {self.day.problem()}"
+        elif not self.name.text().strip():
+            field, text = self.name, "Give the closed day a name (e.g. 'Furlough day')."
+        else:
+            super().accept()
+            return
+        self._refuse(text)
+        field.setAccessibleDescription(text)
+        field.setFocus()
+        announce(self, text, assertive=True)
 
     def entry(self) -> CalendarEntry:
-        return CalendarEntry(self.calendar.currentData(), self.day.date().toPython(),
+        return CalendarEntry(self.calendar.currentData(), self.day.value(),
                              self.name.text().strip(), observed=True, note=self.note.text())
 
 
 class SettingsPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
-        agency_box = QGroupBox("Agency")
-        self.agency_form = QFormLayout(agency_box)
-        self.agency_labels: dict[str, QLabel] = {}
-        for key in SHOWN_SETTINGS:
-            label = QLabel()
-            label.setAccessibleName(key.replace("_", " "))
-            self.agency_labels[key] = label
-            self.agency_form.addRow(key.replace("_", " ").capitalize() + ":", label)
+        self._agency_dirty = False
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings")
+        # The agency's form scrolls, so the view fits a 1280x720 screen at 150 %.
+        agency_scroll = QScrollArea()
+        agency_scroll.setObjectName("agencyScroll")
+        agency_scroll.setWidgetResizable(True)
+        agency_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        agency_scroll.setWidget(self._build_agency())
+        self.tabs.addTab(agency_scroll, "A&gency")
+        self.tabs.addTab(self._build_calendars(), "Holidays and &closures")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    # -- the agency --------------------------------------------------------------------------------
+    def _build_agency(self) -> QWidget:
+        page = QWidget()
+        self.agency_prompt = readable(data_label("What Settings still needs"))
+        self.agency_prompt.setWordWrap(True)
+        self.agency_prompt.hide()
+        agency_box = QGroupBox("Agency (printed on letters and packets)")
+        self.agency_form = form = QFormLayout(agency_box)
+        self.name_edit = QLineEdit(placeholderText="e.g. City of Ribera Police Department")
+        self.name_edit.setAccessibleName("Agency name")
+        self.address_edit = QPlainTextEdit()
+        self.address_edit.setAccessibleName("Agency postal address")
+        self.address_edit.setPlaceholderText("Street\nCity, State ZIP")
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.zone_combo = QComboBox()
+        self.zone_combo.setEditable(True)
+        self.zone_combo.setAccessibleName("Agency time zone")
+        self.zone_combo.addItems(list(COMMON_ZONES))
+        self.zone_combo.setToolTip("An IANA time zone name; vendor logs without a zone are "
+                                   "read in it")
+        self.bates_edit = QLineEdit(placeholderText="e.g. RPD")
+        self.bates_edit.setAccessibleName("Bates prefix")
+        self.bates_edit.setMaxLength(12)
+        self.bates_edit.setToolTip("Printed before the page number on every packet page, "
+                                   "e.g. RPD-000123")
+        self.liaison_edit = QLineEdit(placeholderText="FOIA only: name, title and contact")
+        self.liaison_edit.setAccessibleName("FOIA public liaison")
+        self.signers = QTableWidget(0, 2)
+        self.signers.setObjectName("Signers")
+        self.signers.setAccessibleName("Signers of letters, with their titles")
+        self.signers.setHorizontalHeaderLabels(["Name", "Title"])
+        self.signers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.signers.verticalHeader().hide()
+        self.signers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.signers.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.signers.setFixedHeight(self.fontMetrics().height() * 6 + 16)
+        keyboard_table(self.signers)
+        self.add_signer_button = QPushButton("A&dd signer")
+        self.add_signer_button.setAccessibleName("Add a signer")
+        self.remove_signer_button = QPushButton("Re&move signer")
+        self.remove_signer_button.setAccessibleName("Remove the selected signer")
+        signer_buttons = QVBoxLayout()
+        signer_buttons.addWidget(self.add_signer_button)
+        signer_buttons.addWidget(self.remove_signer_button)
+        signer_buttons.addStretch(1)
+        signer_row = QHBoxLayout()
+        signer_row.addWidget(self.signers, 1)
+        signer_row.addLayout(signer_buttons)
+        self.save_agency_button = QPushButton("&Save agency details")
+        self.agency_problem = readable(data_label("Why the agency details were not saved"))
+        self.agency_problem.setWordWrap(True)
+        self.agency_problem.hide()
+        form.addRow(_buddy("&Name:", self.name_edit), self.name_edit)
+        form.addRow(_buddy("&Address:", self.address_edit), self.address_edit)
+        form.addRow(_buddy("Time &zone:", self.zone_combo), self.zone_combo)
+        form.addRow(_buddy("&Bates prefix:", self.bates_edit), self.bates_edit)
+        form.addRow(_buddy("FOIA public &liaison:", self.liaison_edit), self.liaison_edit)
+        form.addRow(_buddy("Signe&rs:", self.signers), signer_row)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.agency_problem, 3)
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_agency_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(save_row)
+
+        queue_box = QGroupBox("Queue")
+        queue_form = QFormLayout(queue_box)
         self.due_soon = QSpinBox(minimum=0, maximum=30, suffix=" working days")
         self.due_soon.setAccessibleName("Mark requests due soon this many working days ahead")
-        self.apply_due_soon = QPushButton("&Apply")
+        self.apply_due_soon = QPushButton("A&pply")
         self.apply_due_soon.setAccessibleName("Apply the due-soon setting")
         self.apply_due_soon.clicked.connect(self._save_due_soon)
         row = QHBoxLayout()
         row.addWidget(self.due_soon)
         row.addWidget(self.apply_due_soon)
         row.addStretch(1)
-        due_label = QLabel("&Due soon:")
-        due_label.setBuddy(self.due_soon)
-        self.agency_form.addRow(due_label, row)
+        queue_form.addRow(_buddy("D&ue soon:", self.due_soon), row)
 
+        for box in (agency_box, queue_box):
+            box.setMaximumWidth(820)  # lines a reader can follow on a wide screen
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.agency_prompt)
+        layout.addWidget(agency_box)
+        layout.addWidget(queue_box)
+        layout.addStretch(1)
+
+        self.add_signer_button.clicked.connect(self.add_signer)
+        self.remove_signer_button.clicked.connect(self.remove_signer)
+        self.save_agency_button.clicked.connect(self.save_agency)
+        for edit in (self.name_edit, self.bates_edit, self.liaison_edit):
+            edit.textEdited.connect(self._edited)
+        self.address_edit.textChanged.connect(self._edited)
+        self.zone_combo.editTextChanged.connect(self._edited)
+        self.signers.itemChanged.connect(self._edited)
+        return page
+
+    def _edited(self, *_args) -> None:
+        self._agency_dirty = True
+
+    def add_signer(self) -> None:
+        row = self.signers.rowCount()
+        self.signers.insertRow(row)
+        for column in range(2):
+            self.signers.setItem(row, column, QTableWidgetItem(""))
+        self.signers.setCurrentCell(row, 0)
+        self.signers.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.signers.editItem(self.signers.item(row, 0))
+        self._edited()
+
+    def remove_signer(self) -> None:
+        row = self.signers.currentRow()
+        if row >= 0:
+            self.signers.removeRow(row)
+            self._edited()
+
+    def agency_values(self) -> dict:
+        def cell(row: int, column: int) -> str:
+            item = self.signers.item(row, column)
+            return item.text().strip() if item is not None else ""
+
+        signers = [{"name": cell(r, 0), "title": cell(r, 1)}
+                   for r in range(self.signers.rowCount()) if cell(r, 0) or cell(r, 1)]
+        return {"agency_name": self.name_edit.text(),
+                "agency_address": self.address_edit.toPlainText(),
+                "agency_timezone": self.zone_combo.currentText().strip(),
+                "bates_prefix": self.bates_edit.text(), "signers": signers,
+                "foia_public_liaison": self.liaison_edit.text()}
+
+    def save_agency(self) -> None:
+        values = self.agency_values()
+        if self.signers.state() == QAbstractItemView.State.EditingState:
+            self.signers.setCurrentItem(None)  # commit the cell being typed in
+            values = self.agency_values()
+        ctx = self._runner.context()
+
+        def saved(_result) -> None:
+            self._agency_dirty = False
+            self.agency_problem.hide()
+            self.status_message.emit("Agency details saved.")
+            self.refresh()
+
+        self._runner.run(lambda db, job: settings_service.update_agency(db, ctx, values),
+                         on_done=saved, on_error=self._agency_refused, write=True, owner=self,
+                         label="change settings")
+
+    def _agency_refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, DeskError):
+            self._runner.task_failed.emit("change settings", exc)
+            return
+        text = f"\u26a0 Not saved: {exc}"
+        self.agency_problem.setText(text)
+        self.agency_problem.show()
+        self.agency_problem.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, text, assertive=True)
+
+    def focus_agency(self) -> None:
+        """Preferences (Ctrl+,): the agency's details, ready to edit."""
+        self.tabs.setCurrentIndex(0)
+        self.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.name_edit.selectAll()
+
+    def _show_agency(self, settings: dict) -> None:
+        missing = agency_missing(settings)
+        self.agency_prompt.setText(
+            "This database does not know your agency yet: fill in " + ", ".join(missing)
+            + ", then press Save agency details (Alt+S). Letters and packets use them."
+            if missing else "")
+        self.agency_prompt.setVisible(bool(missing))
+        if self._agency_dirty:
+            return  # the clerk is editing: a reload must not overwrite the typing
+        self.name_edit.setText(str(settings.get("agency_name") or ""))
+        self.address_edit.blockSignals(True)
+        self.address_edit.setPlainText(str(settings.get("agency_address") or ""))
+        self.address_edit.blockSignals(False)
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.setCurrentText(str(settings.get("agency_timezone") or ""))
+        self.zone_combo.blockSignals(False)
+        self.bates_edit.setText(str(settings.get("bates_prefix") or ""))
+        self.liaison_edit.setText(str(settings.get("foia_public_liaison") or ""))
+        self.signers.blockSignals(True)
+        self.signers.setRowCount(0)
+        for signer in settings.get("signers") or []:
+            row = self.signers.rowCount()
+            self.signers.insertRow(row)
+            self.signers.setItem(row, 0, QTableWidgetItem(signer.get("name", "")))
+            self.signers.setItem(row, 1, QTableWidgetItem(signer.get("title", "")))
+        self.signers.blockSignals(False)
+        self._agency_dirty = False
+
+    # -- calendars ---------------------------------------------------------------------------------
+    def _build_calendars(self) -> QWidget:
+        page = QWidget()
         self.calendar_filter = QComboBox()
         self.calendar_filter.setAccessibleName("Which calendar to show")
         self.calendar_filter.addItem("All calendars", None)
         for name, title in CALENDAR_TITLES.items():
             self.calendar_filter.addItem(title, name)
-        self.year = QSpinBox(minimum=2015, maximum=2045, value=runner.today().year)
+        self.year = QSpinBox(minimum=2015, maximum=2045, value=self._runner.today().year)
         self.year.setAccessibleName("Year shown")
-        self.add_button = QPushButton("Add &closed day\u2026")
-        self.toggle_button = QPushButton("&Count / don't count selected day")
+        self.add_button = QPushButton("Add a closed &day\u2026")
+        self.toggle_button = QPushButton("C&ount / don't count selected day")
         self.toggle_button.setAccessibleName("Switch whether the selected day counts as closed")
+        self.calendar_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.calendar_filter.setMinimumContentsLength(16)
         tools = QHBoxLayout()
-        labelled("Ca&lendar:", self.calendar_filter, tools)
+        labelled("Sho&w:", self.calendar_filter, tools)
         labelled("&Year:", self.year, tools)
         tools.addStretch(1)
-        tools.addWidget(self.add_button)
-        tools.addWidget(self.toggle_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.toggle_button)
 
         self.calendar_model = RowsModel([
             Column("Calendar", "calendar", lambda r: CALENDAR_TITLES.get(r["calendar"],
@@ -120,16 +353,17 @@ class SettingsPanel(Panel):
             "12b); FOIA counts only U.S. federal legal public holidays. Changing a day "
             "recomputes the deadline of every open request.")
         explanation.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(agency_box)
+        layout = QVBoxLayout(page)
         layout.addWidget(explanation)
         layout.addLayout(tools)
         layout.addWidget(self.calendar_table, 1)
+        layout.addLayout(buttons)
 
         self.calendar_filter.currentIndexChanged.connect(self.refresh)
         self.year.valueChanged.connect(self.refresh)
         self.add_button.clicked.connect(self.add_closed_day)
         self.toggle_button.clicked.connect(self.toggle_selected)
+        return page
 
     def refresh(self) -> None:
         calendar, year = self.calendar_filter.currentData(), self.year.value()
@@ -145,19 +379,23 @@ class SettingsPanel(Panel):
 
     def _loaded(self, result) -> None:
         settings, rows = result
-        for key, label in self.agency_labels.items():
-            label.setText(str(settings.get(key, "")))
+        self._show_agency(settings)
         self.due_soon.setValue(int(settings["due_soon_days"]))
         self.calendar_model.set_rows(rows)
-        self.calendar_table.resizeColumnsToContents()
+        fit_columns(self.calendar_table)
         self.loaded.emit()
 
-    def _write(self, fn, done_message: str) -> None:
+    def _write(self, fn, done_message: str, after=None) -> None:
         ctx = self._runner.context()
-        self._runner.run(lambda db, job: fn(db, ctx),
-                         on_done=lambda result: (self.status_message.emit(
-                             done_message + _moved(result)), self.refresh()),
-                         write=True, owner=self, label="change settings")
+
+        def finished(result) -> None:
+            self.status_message.emit(done_message + _moved(result))
+            self.refresh()
+            if after is not None:
+                after()
+
+        self._runner.run(lambda db, job: fn(db, ctx), on_done=finished, write=True,
+                         owner=self, label="change settings")
 
     def _save_due_soon(self) -> None:
         days = self.due_soon.value()
@@ -171,18 +409,53 @@ class SettingsPanel(Panel):
             self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
                         f"{entry.name} on {entry.day} added.")
 
+    def confirm_uncount(self, row: dict) -> bool:
+        """Ask before a legal holiday stops counting as closed: deadlines then come earlier."""
+        title = CALENDAR_TITLES.get(row["calendar"], row["calendar"])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Count a legal holiday as open?",
+                          f"Count {row['name']} ({row['day']:%a %Y-%m-%d}) as a day the office "
+                          "is open?", parent=self)
+        box.setInformativeText(
+            f"It is a holiday in the {title} calendar. Deadlines that now roll past it will "
+            "fall earlier. Do this only if your office is open that day. You can undo it "
+            "right afterwards (Ctrl+Z).")
+        yes = box.addButton("&Count as open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
     def toggle_selected(self) -> None:
         index = self.calendar_table.currentIndex()
         if not index.isValid():
             self.status_message.emit("Select a day in the calendar first.")
             return
         row = self.calendar_model.row_at(index.row())
+        before = CalendarEntry(row["calendar"], row["day"], row["name"],
+                               observed=row["observed"], source=row["source"],
+                               note=row["note"])
         entry = CalendarEntry(row["calendar"], row["day"], row["name"],
                               observed=not row["observed"], source=row["source"],
                               note=row["note"])
-        self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
-                    f"{entry.name} {entry.day}: office "
-                    f"{'closed' if entry.observed else 'open'}.")
+        uncounting = row["observed"] and row["calendar"] in STATUTORY
+        if uncounting and not self.confirm_uncount(row):
+            return
+        what = (f"{entry.name} {entry.day}: office "
+                f"{'closed' if entry.observed else 'open'}.")
+
+        def offer_undo() -> None:
+            self.undo_offered.emit(what, lambda: self._write(
+                lambda db, ctx: calendar_service.set_day(db, ctx, before),
+                f"Undone: {before.name} {before.day} counts as closed again."))
+
+        self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry), what,
+                    offer_undo if uncounting else None)
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
 
 
 def _moved(result) -> str:
