@@ -110,9 +110,13 @@ def open_window(qtbot, tmp_path):
     """``open_window(demo=..., view=..., today=...)``: the main window on a fresh database in
     the test's folder, its clock set to ``today`` (TODAY unless given), shown, with the view
     loaded."""
+    from PySide6.QtWidgets import QApplication
+
     from app.clock import Clock
-    from app.ui.application import prepare_database
+    from app.ui.application import apply_style, prepare_database
     from app.ui.main_window import VIEWS, MainWindow
+
+    apply_style(QApplication.instance())  # as the application starts: the house style sheet
 
     windows = []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
@@ -16,38 +16,11 @@ from app.services import calendars as calendar_service
 from app.services import requests as requests_service
 from app.services.database import open_database
 from app.ui.date_field import DateField
+from tests.gui_helpers import Announcements, focus_by_tab, when_modal
 
 pytestmark = pytest.mark.gui
 
 SAME_DATE = ["2026-11-16", "11/16/2026", "20261116", "11162026"]
-
-
-def focus_by_tab(qtbot, start, target, limit: int = 40) -> None:
-    """Press Tab from ``start`` until ``target`` has the focus, as a keyboard user would."""
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is start.window(), timeout=5_000)
-    start.setFocus(Qt.FocusReason.OtherFocusReason)
-    for _ in range(limit):
-        if QApplication.focusWidget() is target:
-            return
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    raise AssertionError(f"Tab never reached {target.accessibleName()!r}")
-
-
-def when_modal(kind, act) -> None:
-    """Run ``act(dialog)`` once a modal dialog of ``kind`` is open (it is opened with exec())."""
-    def attempt(tries=[0]):  # noqa: B006 - counts the attempts of this one wait
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            try:
-                act(dialog)
-            except BaseException:
-                dialog.reject()  # never leave a test waiting on a modal dialog
-                raise
-        elif tries[0] < 250:
-            tries[0] += 1
-            QTimer.singleShot(20, attempt)
-
-    QTimer.singleShot(0, attempt)
 
 
 def type_request(qtbot, dialog, received_keys) -> None:
@@ -118,9 +91,7 @@ def test_select_all_then_typing_replaces_the_whole_date(open_window, qtbot):
 ])
 def test_a_date_that_cannot_be_stored_is_refused_visibly(open_window, qtbot, typed, reason,
                                                          monkeypatch):
-    announced = []
-    monkeypatch.setattr(QAccessible, "updateAccessibility",
-                        lambda event: announced.append(getattr(event, "message", lambda: "")()))
+    announced = Announcements(monkeypatch)
     window = open_window(demo=False)
     dialog = window.new_request()
     qtbot.waitUntil(lambda: "Determination due" in dialog.ui.deadlineLabel.text(),
@@ -137,7 +108,7 @@ def test_a_date_that_cannot_be_stored_is_refused_visibly(open_window, qtbot, typ
     # clicks its button after a short animation, hence the wait.)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=5_000)
     assert dialog.isVisible()
-    assert any(reason in text for text in announced)
+    assert announced.said(reason)
     assert saved_received(window) == []
     # Corrected, it saves the date typed.
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

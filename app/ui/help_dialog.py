@@ -70,12 +70,14 @@ JOBS = (
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
+    """(keys, what they do) of every action with a shortcut: its first key sequence, the one
+    the menus show (the platform may add others, such as Alt+Backspace for Undo)."""
     rows = []
     for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-                if not k.isEmpty()]
-        if keys:
-            rows.append((" or ".join(keys), action.text().replace("&", "").rstrip("\u2026")))
+        key = action.shortcut()
+        if not key.isEmpty():
+            rows.append((key.toString(QKeySequence.SequenceFormat.NativeText),
+                         action.text().replace("&", "").rstrip("\u2026")))
     return rows
 
 
@@ -106,8 +108,10 @@ class HelpDialog(QDialog):
         self.browser.setHtml(help_html(actions))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Not the default button: it would look focused (default) while the focus is elsewhere.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        # A page to read: about ninety characters wide, as tall as the screen allows.
-        fit_to_screen(self, QSize(self.fontMetrics().averageCharWidth() * 90, 680))
+        # A page to read: about a hundred characters wide, as tall as the screen allows.
+        fit_to_screen(self, QSize(self.fontMetrics().averageCharWidth() * 100, 680))

@@ -69,6 +69,8 @@ class RecordDialog(QDialog):
         layout.addWidget(original, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Not the default button: it would look focused (default) while the focus is elsewhere.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         layout.addWidget(buttons)
 
 

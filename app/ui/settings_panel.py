@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -12,16 +11,15 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,7 @@ from app.domain.calendars import (
     US_FEDERAL,
     CalendarEntry,
 )
-from app.domain.errors import DeskError
+from app.domain.errors import DeskError, InputError
 from app.services import calendars as calendar_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
@@ -43,7 +41,7 @@ from app.ui.a11y import announce, data_label, readable
 from app.ui.date_field import DateField
 from app.ui.import_dialog import COMMON_ZONES
 from app.ui.rows_model import Column, RowsModel
-from app.ui.simple_panels import Panel, fit_columns, keyboard_table, labelled, make_table
+from app.ui.simple_panels import Panel, fit_columns, labelled, make_table
 from app.ui.tasks import TaskRunner
 
 # Calendars whose days are holidays by law (as opposed to the agency's own closures).
@@ -118,6 +116,7 @@ class SettingsPanel(Panel):
         agency_scroll.setObjectName("agencyScroll")
         agency_scroll.setWidgetResizable(True)
         agency_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        agency_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         agency_scroll.setWidget(self._build_agency())
         self.tabs.addTab(agency_scroll, "A&gency")
         self.tabs.addTab(self._build_calendars(), "Holidays and &closures")
@@ -152,27 +151,28 @@ class SettingsPanel(Panel):
                                    "e.g. RPD-000123")
         self.liaison_edit = QLineEdit(placeholderText="FOIA only: name, title and contact")
         self.liaison_edit.setAccessibleName("FOIA public liaison")
-        self.signers = QTableWidget(0, 2)
-        self.signers.setObjectName("Signers")
+        # Signers: a list, and two fields to add one. (Cells edited in a table took Tab from
+        # cell to cell and never let it out.)
+        self.signers = QListWidget()
+        self.signers.setObjectName("signersList")
         self.signers.setAccessibleName("Signers of letters, with their titles")
-        self.signers.setHorizontalHeaderLabels(["Name", "Title"])
-        self.signers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.signers.verticalHeader().hide()
-        self.signers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.signers.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.signers.setFixedHeight(self.fontMetrics().height() * 6 + 16)
-        keyboard_table(self.signers)
-        self.add_signer_button = QPushButton("A&dd signer")
-        self.add_signer_button.setAccessibleName("Add a signer")
+        self.signers.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         self.remove_signer_button = QPushButton("Re&move signer")
         self.remove_signer_button.setAccessibleName("Remove the selected signer")
-        signer_buttons = QVBoxLayout()
-        signer_buttons.addWidget(self.add_signer_button)
-        signer_buttons.addWidget(self.remove_signer_button)
-        signer_buttons.addStretch(1)
         signer_row = QHBoxLayout()
         signer_row.addWidget(self.signers, 1)
-        signer_row.addLayout(signer_buttons)
+        signer_row.addWidget(self.remove_signer_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.signer_name = QLineEdit(placeholderText="Name, e.g. Dolores Ruiz")
+        self.signer_name.setAccessibleName("New signer's name")
+        self.signer_title = QLineEdit(placeholderText="Title, e.g. Records Supervisor")
+        self.signer_title.setAccessibleName("New signer's title")
+        self.add_signer_button = QPushButton("A&dd signer")
+        self.add_signer_button.setAccessibleName("Add the signer typed")
+        new_signer = QHBoxLayout()
+        new_signer.addWidget(self.signer_name, 1)
+        new_signer.addWidget(_buddy("&Title:", self.signer_title))
+        new_signer.addWidget(self.signer_title, 1)
+        new_signer.addWidget(self.add_signer_button)
         self.save_agency_button = QPushButton("&Save agency details")
         self.agency_problem = readable(data_label("Why the agency details were not saved"))
         self.agency_problem.setWordWrap(True)
@@ -183,6 +183,7 @@ class SettingsPanel(Panel):
         form.addRow(_buddy("&Bates prefix:", self.bates_edit), self.bates_edit)
         form.addRow(_buddy("FOIA public &liaison:", self.liaison_edit), self.liaison_edit)
         form.addRow(_buddy("Signe&rs:", self.signers), signer_row)
+        form.addRow(_buddy("New s&igner:", self.signer_name), new_signer)
         save_row = QHBoxLayout()
         save_row.addWidget(self.agency_problem, 3)
         save_row.addStretch(1)
@@ -217,35 +218,43 @@ class SettingsPanel(Panel):
             edit.textEdited.connect(self._edited)
         self.address_edit.textChanged.connect(self._edited)
         self.zone_combo.editTextChanged.connect(self._edited)
-        self.signers.itemChanged.connect(self._edited)
+        self.signer_title.returnPressed.connect(self.add_signer)
         return page
 
     def _edited(self, *_args) -> None:
         self._agency_dirty = True
 
     def add_signer(self) -> None:
-        row = self.signers.rowCount()
-        self.signers.insertRow(row)
-        for column in range(2):
-            self.signers.setItem(row, column, QTableWidgetItem(""))
-        self.signers.setCurrentCell(row, 0)
-        self.signers.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.signers.editItem(self.signers.item(row, 0))
+        name, title = self.signer_name.text().strip(), self.signer_title.text().strip()
+        if not name or not title:
+            missing = self.signer_name if not name else self.signer_title
+            self._agency_refused(InputError("A signer needs a name and a title.",
+                                            "Letters print the title under the name."),
+                                 focus=missing)
+            return
+        self._add_signer_item({"name": name, "title": title})
+        self.signer_name.clear()
+        self.signer_title.clear()
+        self.signer_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.agency_problem.hide()
         self._edited()
+        self.status_message.emit(f"{name} ({title}) added; Save agency details to keep it.")
+
+    def _add_signer_item(self, signer: dict) -> None:
+        item = QListWidgetItem(f"{signer['name']} \u2014 {signer['title']}")
+        item.setData(Qt.ItemDataRole.UserRole, signer)
+        self.signers.addItem(item)
 
     def remove_signer(self) -> None:
         row = self.signers.currentRow()
         if row >= 0:
-            self.signers.removeRow(row)
+            item = self.signers.takeItem(row)
             self._edited()
+            self.status_message.emit(f"{item.text()} removed; Save agency details to keep it.")
 
     def agency_values(self) -> dict:
-        def cell(row: int, column: int) -> str:
-            item = self.signers.item(row, column)
-            return item.text().strip() if item is not None else ""
-
-        signers = [{"name": cell(r, 0), "title": cell(r, 1)}
-                   for r in range(self.signers.rowCount()) if cell(r, 0) or cell(r, 1)]
+        signers = [self.signers.item(r).data(Qt.ItemDataRole.UserRole)
+                   for r in range(self.signers.count())]
         return {"agency_name": self.name_edit.text(),
                 "agency_address": self.address_edit.toPlainText(),
                 "agency_timezone": self.zone_combo.currentText().strip(),
@@ -254,9 +263,6 @@ class SettingsPanel(Panel):
 
     def save_agency(self) -> None:
         values = self.agency_values()
-        if self.signers.state() == QAbstractItemView.State.EditingState:
-            self.signers.setCurrentItem(None)  # commit the cell being typed in
-            values = self.agency_values()
         ctx = self._runner.context()
 
         def saved(_result) -> None:
@@ -269,14 +275,14 @@ class SettingsPanel(Panel):
                          on_done=saved, on_error=self._agency_refused, write=True, owner=self,
                          label="change settings")
 
-    def _agency_refused(self, exc: BaseException) -> None:
+    def _agency_refused(self, exc: BaseException, focus: QWidget | None = None) -> None:
         if not isinstance(exc, DeskError):
             self._runner.task_failed.emit("change settings", exc)
             return
-        text = f"\u26a0 Not saved: {exc}"
+        text = f"\u26a0 {exc}" if focus is not None else f"\u26a0 Not saved: {exc}"
         self.agency_problem.setText(text)
         self.agency_problem.show()
-        self.agency_problem.setFocus(Qt.FocusReason.OtherFocusReason)
+        (focus or self.agency_problem).setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self, text, assertive=True)
 
     def focus_agency(self) -> None:
@@ -303,14 +309,9 @@ class SettingsPanel(Panel):
         self.zone_combo.blockSignals(False)
         self.bates_edit.setText(str(settings.get("bates_prefix") or ""))
         self.liaison_edit.setText(str(settings.get("foia_public_liaison") or ""))
-        self.signers.blockSignals(True)
-        self.signers.setRowCount(0)
+        self.signers.clear()
         for signer in settings.get("signers") or []:
-            row = self.signers.rowCount()
-            self.signers.insertRow(row)
-            self.signers.setItem(row, 0, QTableWidgetItem(signer.get("name", "")))
-            self.signers.setItem(row, 1, QTableWidgetItem(signer.get("title", "")))
-        self.signers.blockSignals(False)
+            self._add_signer_item(signer)
         self._agency_dirty = False
 
     # -- calendars ---------------------------------------------------------------------------------

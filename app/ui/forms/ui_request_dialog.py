@@ -34,6 +34,7 @@ class Ui_RequestDialog(object):
         self.mainLayout.setObjectName(u"mainLayout")
         self.scrollArea = QScrollArea(RequestDialog)
         self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
         self.scrollArea.setWidgetResizable(True)
         self.formPage = QWidget()
