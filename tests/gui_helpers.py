@@ -19,6 +19,16 @@ def focus_by_tab(qtbot, start: QWidget, target: QWidget, limit: int = 60) -> Non
     raise AssertionError(f"Tab never reached {target.accessibleName()!r}")
 
 
+def back_in(qtbot, window: QWidget) -> None:
+    """Wait until ``window`` is active again after a modal dialog or menu closed (a desktop
+    re-activates it; the offscreen platform sometimes needs telling)."""
+    try:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=1_000)
+    except Exception:  # noqa: BLE001 - pytest-qt's timeout: activate it as a desktop would
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
 def when_shown(find, act, tries: int = 250) -> None:
     """Run ``act(widget)`` once ``find()`` returns a widget (a modal dialog opened with exec(),
     a menu popped up); a failure closes it, so a test never hangs on it."""

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QMessageBox,
+    QScrollArea,
     QTableWidgetItem,
     QWidget,
 )
@@ -22,7 +24,7 @@ from app.importers.mapping import Mapping, load_mapping, save_mapping
 from app.services import imports as import_service
 from app.services.imports import ImportPlan
 from app.services.jobs import Cancelled
-from app.ui.a11y import announce, readable
+from app.ui.a11y import announce, fit_to_screen, readable
 from app.ui.errors import explain
 from app.ui.forms.ui_import_dialog import Ui_ImportDialog
 from app.ui.rows_model import Column, RowsModel
@@ -70,7 +72,7 @@ class ImportDialog(QDialog):
         self._task: Task | None = None
         self._filling = False
         ui = self.ui
-        ui.fileLabel.setText(f"<b>{self.path.name}</b><br>{self.path.parent}")
+        ui.fileLabel.setText(f"<b>{self.path.name}</b> in {self.path.parent}")
         ui.shapeLabel.setText("Reading the file\u2026")
         for zone in COMMON_ZONES:
             ui.zoneCombo.addItem(zone)
@@ -92,6 +94,21 @@ class ImportDialog(QDialog):
         ui.previewTable.verticalHeader().hide()
         for label in (ui.fileLabel, ui.shapeLabel, ui.problemsLabel):
             readable(label)  # read by its text; Tab reaches it
+        # Small screens (1280x720 at 150 %): the tables shrink to a few rows, the dialog to
+        # the screen.
+        for table in (ui.mappingTable, ui.previewTable):
+            table.setMinimumHeight(4 * self.fontMetrics().height())
+        # The problems scroll when there is no room for all of them; never cut off.
+        self.problems_area = QScrollArea()
+        self.problems_area.setObjectName("problemsScroll")
+        self.problems_area.setWidgetResizable(True)
+        self.problems_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.problems_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.problems_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.layout().replaceWidget(ui.problemsLabel, self.problems_area)
+        self.problems_area.setWidget(ui.problemsLabel)
+        self.problems_area.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
+        fit_to_screen(self, self.size())
         ui.problemsLabel.setStyleSheet("color: #b00020;" if self.palette().base().color()
                                        .lightness() > 128 else "color: #ff8a80;")
         ui.importButton.setEnabled(False)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app import clock as app_clock
-from app.domain.agency import agency_missing
 from app.paths import Paths
 from app.services import reference
 from app.ui.a11y import announce, data_label
@@ -285,29 +284,17 @@ class MainWindow(QMainWindow):
 
     # -- what needs attention ----------------------------------------------------------------------
     def refresh_overdue(self) -> None:
-        """The overdue requests, counted in the whole queue, shown from every view; and what
-        the agency's settings still lack (the empty queue says so)."""
+        """The overdue requests, counted in the whole queue, shown from every view."""
         ctx = self.runner.context()
+        self.runner.run(lambda db, job: reference.overdue(db, ctx), on_done=self._overdue_loaded,
+                        owner=self, label="count overdue", latest=(self, "overdue"))
 
-        def load(db, job):
-            from app.services.database import agency_settings
-
-            return reference.overdue(db, ctx), agency_missing(agency_settings(db))
-
-        self.runner.run(load, on_done=self._overdue_loaded, owner=self, label="count overdue",
-                        latest=(self, "overdue"))
-
-    def _overdue_loaded(self, result) -> None:
-        overdue, missing = result
+    def _overdue_loaded(self, overdue: list[str]) -> None:
         self.overdue_label.setText(f"\u26a0 {len(overdue)} overdue" if overdue
                                    else "None overdue")
         self.overdue_label.setToolTip(", ".join(overdue) if overdue else "")
         self.overdue_label.setAccessibleDescription(
             "Overdue requests: " + (", ".join(overdue) if overdue else "none"))
-        had = self.requests_panel.agency_missing
-        self.requests_panel.agency_missing = missing
-        if had != missing and self.requests_panel.model.rowCount() == 0:
-            self.requests_panel.refresh()
 
     # -- actions ----------------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:

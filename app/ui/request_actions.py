@@ -31,7 +31,7 @@ from app.domain.deadlines import EXTENSION_REASONS, Law, TollKind
 from app.domain.requests import CLOSING_REASONS, TRANSITIONS, Status
 from app.services import requests as svc
 from app.services.requests import CLOSING_REASONS_BY_STATUS, RequestView
-from app.ui.a11y import announce, data_label, readable
+from app.ui.a11y import announce, data_label, fit_to_screen, readable
 from app.ui.date_field import DateField
 from app.ui.tasks import TaskRunner
 
@@ -119,10 +119,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(QSize(560, 480))
-
-    def sizeHint(self) -> QSize:
-        return QSize(560, 480)
+        fit_to_screen(self, QSize(560, 480))
 
     def chosen(self) -> str:
         item = self.list.currentItem()

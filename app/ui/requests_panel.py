@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.agency import agency_missing
 from app.domain.deadlines import Law, Urgency
 from app.domain.requests import OPEN_STATUSES, Status
 from app.services import requests as requests_service
+from app.services.database import agency_settings
 from app.services.requests import RequestView, describe_event
 from app.ui.a11y import data_label
 from app.ui.request_actions import RequestActions
@@ -44,7 +46,7 @@ class RequestsPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self._pending_select: str | None = None
-        self.agency_missing: list[str] = []  # set by the window: what Settings still needs
+        self.agency_missing: list[str] = []  # what Settings still needs (the empty state)
 
         self.search = QLineEdit(placeholderText="Search number, requester or description")
         self.search.setAccessibleName("Search requests")
@@ -91,16 +93,27 @@ class RequestsPanel(Panel):
         self.table = make_table(self.model, "Requests queue", single=True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         header = self.table.horizontalHeader()
-        # The requester takes what room is left, so Status and Assignee stay in view in a
-        # window 1024 pixels wide.
+        # What the clerk works by comes first: number, due date, urgency, status, assignee;
+        # the requester takes the room that is left, so Status and Assignee stay in view in a
+        # narrow window (1024 pixels, or 150 % scaling). The law is in the number (CPRA-,
+        # FOIA-), so its column is hidden. The clerk may drag columns; the order is kept.
         header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        for visual, column in enumerate((0, 4, 5, 6, 7, 2, 3, 1)):
+            header.moveSection(header.visualIndex(column), visual)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        self.table.setColumnHidden(1, True)
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("requestDetail")
         self.detail.setAccessibleName("Selected request")
         self.detail.setOpenLinks(False)
+        # A caret the arrow keys move, and Shift+arrows select: for reading it line by line
+        # with a screen reader, and for copying part of it (Ctrl+C).
+        self.detail.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.detail.setPlaceholderText("Select a request to see its deadline and timeline.")
 
         self.actions = RequestActions(runner)
@@ -146,13 +159,14 @@ class RequestsPanel(Panel):
         ctx = self._runner.context()
 
         def load(db, job):
-            return requests_service.queue(db, ctx, flt), requests_service.assignees(db)
+            return (requests_service.queue(db, ctx, flt), requests_service.assignees(db),
+                    agency_missing(agency_settings(db)))
 
         self._runner.run(load, on_done=self._loaded, owner=self, label="load requests",
                          latest=(self, "queue"))
 
     def _loaded(self, result) -> None:
-        rows, assignees = result
+        rows, assignees, self.agency_missing = result
         selected = self.selected_number()
         self.model.set_rows(rows)
         self._update_assignees(assignees)

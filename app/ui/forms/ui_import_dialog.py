@@ -107,12 +107,6 @@ class Ui_ImportDialog(object):
 
         self.mainLayout.addWidget(self.problemsLabel)
 
-        self.rememberCheck = QCheckBox(ImportDialog)
-        self.rememberCheck.setObjectName(u"rememberCheck")
-        self.rememberCheck.setChecked(True)
-
-        self.mainLayout.addWidget(self.rememberCheck)
-
         self.progressBar = QProgressBar(ImportDialog)
         self.progressBar.setObjectName(u"progressBar")
         self.progressBar.setVisible(False)
@@ -130,6 +124,12 @@ class Ui_ImportDialog(object):
         self.saveMappingButton.setObjectName(u"saveMappingButton")
 
         self.buttonRow.addWidget(self.saveMappingButton)
+
+        self.rememberCheck = QCheckBox(ImportDialog)
+        self.rememberCheck.setObjectName(u"rememberCheck")
+        self.rememberCheck.setChecked(True)
+
+        self.buttonRow.addWidget(self.rememberCheck)
 
         self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -208,12 +208,18 @@ class Ui_ImportDialog(object):
 #if QT_CONFIG(accessibility)
         self.problemsLabel.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"Problems to correct before importing", None))
 #endif // QT_CONFIG(accessibility)
-        self.rememberCheck.setText(QCoreApplication.translate("ImportDialog", u"&Remember this mapping for files with the same columns", None))
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Import progress", None))
 #endif // QT_CONFIG(accessibility)
         self.loadMappingButton.setText(QCoreApplication.translate("ImportDialog", u"&Load mapping file\u2026", None))
         self.saveMappingButton.setText(QCoreApplication.translate("ImportDialog", u"Save mapping &file\u2026", None))
+        self.rememberCheck.setText(QCoreApplication.translate("ImportDialog", u"&Remember this mapping", None))
+#if QT_CONFIG(tooltip)
+        self.rememberCheck.setToolTip(QCoreApplication.translate("ImportDialog", u"Use it again for files with the same columns", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.rememberCheck.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"Use it again for files with the same columns", None))
+#endif // QT_CONFIG(accessibility)
         self.importButton.setText(QCoreApplication.translate("ImportDialog", u"&Import", None))
         self.cancelButton.setText(QCoreApplication.translate("ImportDialog", u"Cancel", None))
     # retranslateUi
