@@ -46,8 +46,10 @@ def test_request_logged_is_announced(open_window, qtbot, monkeypatch):
     assert "Describe what the requester asked for" in spoken(description,
                                                              QAccessible.Text.Description)
     assert heard.said("Not saved. Describe what the requester asked for")
-    # The deadline preview is read by its text, and Tab reaches it.
-    assert "Determination due" in spoken(dialog.ui.deadlineLabel)
+    # The deadline preview is read by its text, and Tab reaches it (after the last field).
+    focus_by_tab(qtbot, dialog.ui.keywordsEdit, dialog.ui.deadlineLabel, limit=2)
+    assert "Determination due" in spoken(QApplication.focusWidget())
+    description.setFocus()
     qtbot.keyClicks(description, "Clearview logs")
     with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
         qtbot.keyClick(description, Qt.Key.Key_S, ALT)
