@@ -19,7 +19,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-FRAME = (16, 39)
+from app.ui.a11y import WINDOW_FRAME
+
+FRAME = (WINDOW_FRAME.width(), WINDOW_FRAME.height())
 
 
 def main() -> int:

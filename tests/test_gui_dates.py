@@ -240,9 +240,9 @@ def test_clock_dates_are_stored_as_typed(open_window, qtbot):
         qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
 
     when_modal(ClockDialog, stop)
-    with qtbot.waitSignal(panel.request_shown, timeout=10_000):
-        qtbot.keyClick(actions.stop_button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: actions.resume_button.isEnabled(), timeout=10_000)
+    qtbot.keyClick(actions.stop_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Clock stopped on 2026-11-20" in panel.detail.toPlainText()
+                    and actions.resume_button.isEnabled(), timeout=10_000)
 
     def refuse_then_resume(dialog):
         # The date is the dialog's first field: typing replaces the date shown.
@@ -255,8 +255,10 @@ def test_clock_dates_are_stored_as_typed(open_window, qtbot):
         qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
 
     when_modal(ClockDialog, refuse_then_resume)
-    with qtbot.waitSignal(panel.request_shown, timeout=10_000):
-        qtbot.keyClick(actions.resume_button, Qt.Key.Key_Space)
+    qtbot.keyClick(actions.resume_button, Qt.Key.Key_Space)
+    # What the clerk then sees: the answer in the request's timeline.
+    qtbot.waitUntil(lambda: "Requester answered 2026-11-24" in panel.detail.toPlainText(),
+                    timeout=10_000)
     with open_database(window.paths.database) as db:
         tolls = requests_service.get_request(db, number).tolls
     assert [(t["start"], t["end"]) for t in tolls] == [("2026-11-20", "2026-11-24")]

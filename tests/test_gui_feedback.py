@@ -142,13 +142,14 @@ def test_the_detail_and_the_queue_state_urgency_in_words(open_window, qtbot):
     # Screen readers get the words, not the symbol.
     assert model.index(soon[0], 5).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
         "Due soon: ")
-    with qtbot.waitSignal(panel.request_shown, timeout=10_000):
-        panel.table.setCurrentIndex(model.index(soon[0], 0))
-    assert "Due soon: 4 days left" in panel.detail.toPlainText()
-    finished = next(r for r in range(model.rowCount()) if not model.queue_row(r).is_open)
-    with qtbot.waitSignal(panel.request_shown, timeout=10_000):
-        panel.table.setCurrentIndex(model.index(finished, 0))
-    assert "Finished (closed): no deadline is running." in panel.detail.toPlainText()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the arrow keys, to the next request
+    assert panel.table.currentIndex().row() == soon[0]
+    qtbot.waitUntil(lambda: "\u25f7 Due soon: 4 days left" in panel.detail.toPlainText(),
+                    timeout=10_000)
+    qtbot.keyClick(panel.table, Qt.Key.Key_End, CTRL)  # the last: a finished request
+    assert not model.queue_row(panel.table.currentIndex().row()).is_open
+    qtbot.waitUntil(lambda: "Finished (closed): no deadline is running."
+                    in panel.detail.toPlainText(), timeout=10_000)
     # The overdue count follows the clerk to every view, read by its text.
     for view in ("records", "personnel", "settings"):
         with qtbot.waitSignal(window.panels[("requests", "records", "personnel", "reports",

@@ -87,12 +87,17 @@ def muted_colour(text: QColor, background: QColor, minimum: float = 4.5) -> QCol
     return best
 
 
+# What a Windows window frame takes around the client area, in logical pixels: the borders
+# (8 on each side) and the title bar (31). tests/fit_check.py models the same frame.
+WINDOW_FRAME = QSize(16, 39)
+
+
 def fit_to_screen(window: QWidget, wanted: QSize) -> None:
     """Resize ``window`` to ``wanted``, bounded by the available area of its screen (the
-    taskbar excluded) less room for the window frame."""
+    taskbar excluded) less the window frame."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         window.resize(wanted)
         return
-    room = screen.availableGeometry().size() - QSize(16, 48)  # borders; the title bar
+    room = screen.availableGeometry().size() - WINDOW_FRAME
     window.resize(wanted.boundedTo(room).expandedTo(window.minimumSizeHint()))
