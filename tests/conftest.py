@@ -83,6 +83,19 @@ def db(db_path: Path, ctx: Context):
     database.close()
 
 
+# An agency's details, as a records unit fills them in Settings (a new database has none).
+AGENCY = {"agency_name": "City of Ribera Police Department",
+          "agency_address": "100 Civic Center Plaza\nRibera, CA 90000",
+          "agency_timezone": "America/Los_Angeles", "bates_prefix": "RPD"}
+
+
+def give_agency(db, ctx) -> None:
+    from app.services import settings
+
+    for key, value in AGENCY.items():
+        settings.update(db, ctx, key, value)
+
+
 @pytest.fixture
 def demo_db(db, ctx):
     from app.services.demo import seed_demo
@@ -110,9 +123,13 @@ def open_window(qtbot, tmp_path):
     """``open_window(demo=..., view=..., today=...)``: the main window on a fresh database in
     the test's folder, its clock set to ``today`` (TODAY unless given), shown, with the view
     loaded."""
+    from PySide6.QtWidgets import QApplication
+
     from app.clock import Clock
-    from app.ui.application import prepare_database
+    from app.ui.application import apply_style, prepare_database
     from app.ui.main_window import VIEWS, MainWindow
+
+    apply_style(QApplication.instance())  # as the application starts: the house style sheet
 
     windows = []
 

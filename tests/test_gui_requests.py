@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.ui.request_dialog import RequestDialog
 from tests.conftest import TODAY
@@ -215,9 +215,37 @@ def test_cyberattack_extension_ends_with_access_regained(open_window, qtbot, mon
         actions.regained_button.click()
     assert seen["label"] == "Access &regained on:"
     # Regained on day 4: the determination is still due on the unextended date.
-    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-11-30", timeout=10_000)
-    assert not actions.regained_button.isEnabled()
+    # What the clerk sees once both reloads (the queue, the request's actions) have landed.
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-11-30"
+                    and not actions.regained_button.isEnabled(), timeout=10_000)
     assert "Access to the systems regained 2026-11-20" in panel.detail.toPlainText()
+
+
+def test_extend_by_keyboard_in_a_readable_dialog(window, qtbot):
+    """The Extend dialog is driven by keys alone; its long statutory texts wrap (a plain list
+    dialog was 1737 px wide); the outcome is announced in the status bar."""
+    _create(window, qtbot)
+    actions = window.requests_panel.actions
+    seen = {}
+
+    def choose_by_keyboard():
+        dialog = QApplication.activeModalWidget()
+        seen["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen["width"] = dialog.width()
+        # Nothing is chosen for the clerk: the first Down reaches (c)(1), the second (c)(2).
+        seen["enabled"] = dialog.buttons.buttons()[0].isEnabled()
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, choose_by_keyboard)
+    with qtbot.waitSignal(window.requests_panel.request_shown, timeout=10_000):
+        qtbot.keyClick(actions.extend_button, Qt.Key.Key_Space)
+    assert "7922.535(c)(2)" in seen["items"][1] and not seen["enabled"]
+    assert seen["width"] <= 640
+    panel = window.requests_panel
+    qtbot.waitUntil(lambda: panel.model.index(0, 4).data() == "2026-12-10", timeout=10_000)
+    assert "extended (Gov. Code § 7922.535(c)(2))" in window.message.text()
 
 
 def test_refused_action_is_explained(window, qtbot, monkeypatch):

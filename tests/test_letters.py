@@ -25,7 +25,7 @@ from app.services import letters as svc
 from app.services import requests as requests_service
 from app.services import settings as settings_service
 from app.services.context import Context
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, give_agency, run_cli
 
 D = date.fromisoformat
 AGENCY = "City of Ribera Police Department"
@@ -78,6 +78,7 @@ def body_text(path: Path) -> str:
 
 @pytest.fixture
 def desk(db, ctx):
+    give_agency(db, ctx)
     for key, value in (("signers", SIGNERS), ("foia_public_liaison", LIAISON),
                        ("foia_appeal", APPEAL), ("agency_phone", "(555) 010-0100"),
                        ("agency_email", "records@ribera.example")):
@@ -322,6 +323,7 @@ def test_foia_adverse_letters_give_appeal_rights_liaison_and_ogis(desk, ctx, out
 
 
 def test_foia_adverse_letter_refused_without_appeal_route_or_liaison(db, ctx, out):
+    give_agency(db, ctx)
     settings_service.update(db, ctx, "signers", SIGNERS)
     number = new_request(db, ctx, Law.FOIA)
     refused(db, ctx, out, number, "no-records", "FOIA Public Liaison",
@@ -679,6 +681,7 @@ def test_nothing_is_written_without_a_signer(db, ctx, out):
 def test_letter_from_the_command_line(db_path, ctx, out):
     on = D("2026-11-26")
     db = database_service.init_database(db_path, ctx)
+    give_agency(db, ctx)
     number = new_request(db, ctx, description="Logs {{ 7*7 }}")
     db.close()
     path = str(db_path)

@@ -20,7 +20,7 @@ from app.services import requests as requests_service
 from app.services import settings as settings_service
 from app.services.context import Context
 from app.services.demo import SEARCH_COUNT, roster, write_export, write_roster
-from tests.conftest import TODAY
+from tests.conftest import AGENCY, TODAY, give_agency
 from tests.test_matching import new_request
 
 REVIEWER = Context(actor="sgt-review", today=TODAY)
@@ -32,6 +32,7 @@ LETTER = release.LetterRequest(responsible=("Dolores Ruiz",), available_time="10
 @pytest.fixture
 def approved(db, ctx, tmp_path):
     """The demo quarter, matched, redacted, in review, its profile confirmed, approved."""
+    give_agency(db, ctx)
     imports.import_roster(db, ctx, write_roster(tmp_path / "roster.csv"))
     export = write_export(tmp_path / "q4.csv", SEARCH_COUNT)
     imports.import_audit(db, ctx, imports.plan_import(db, export, system="clearview"))
@@ -274,6 +275,8 @@ def test_the_command_line(db_path, tmp_path):
     run_cli("--db", db, "import-audit", str(write_export(tmp_path / "q4.csv", 200)),
             "--system", "clearview")
     run_cli("--db", db, "settings", "set", "signers", json.dumps(SIGNERS))
+    for key, value in AGENCY.items():
+        run_cli("--db", db, "settings", "set", key, value)
     number = run_cli("--db", db, "request", "new", "--law", "cpra", "--received",
                      "2026-11-16", "--requester", "R", "--description", "logs",
                      today=TODAY).stdout.strip()

@@ -234,3 +234,41 @@ def test_a_day_later_the_same_request_is_overdue(db, ctx):
     day_after = Context(actor="x", today=D("2026-12-01"))
     assert svc.queue(db, day_after)[0].urgency_text == "OVERDUE by 1 day"
     assert number
+
+
+def test_a_status_change_can_be_undone_right_after_and_only_then(db, ctx):
+    """Undo after a terminal status goes through the one service that allows it: the change
+    must be the request's latest event, and the undo is journalled beside it."""
+    view = svc.create_request(db, ctx, intake())
+    denied = svc.change_status(db, ctx, view.number, Status.DENIED)
+    seq = denied.events[-1]["seq"]
+    back = svc.undo_status_change(db, ctx, view.number, seq)
+    assert back.status is Status.NEW
+    actions = [e["action"] for e in back.events]
+    assert actions == ["request.created", "request.status_changed",
+                       "request.status_change_undone"]
+    assert svc.describe_event(back.events[-1]) == "Status change undone: Denied \u2192 New"
+    # Twice is refused: the undo itself is now the latest event.
+    with pytest.raises(RuleError, match="can no longer be undone"):
+        svc.undo_status_change(db, ctx, view.number, seq)
+    # Not an undo of something else, and not after anything else happened.
+    withdrawn = svc.change_status(db, ctx, view.number, Status.WITHDRAWN)
+    later = withdrawn.events[-1]["seq"]
+    svc.close(db, ctx, view.number, "withdrawn")
+    before = snapshot(db)
+    with pytest.raises(RuleError, match="can no longer be undone"):
+        svc.undo_status_change(db, ctx, view.number, later)
+    with pytest.raises(RuleError, match="is not a status change"):
+        svc.undo_status_change(db, ctx, view.number, back.events[0]["seq"])
+    assert snapshot(db) == before
+
+
+def test_the_detail_states_urgency_in_words(db, ctx):
+    view = svc.create_request(db, ctx, intake())  # due Mon 2026-11-30; ctx.today 11-26
+    assert svc.get_request(db, view.number).urgency_text == ""  # no day given: no urgency
+    shown = svc.get_request(db, view.number, ctx)
+    assert shown.urgency is Urgency.DUE_SOON and "4 days left" in shown.urgency_text
+    late = svc.get_request(db, view.number, Context("test-clerk", D("2026-12-03")))
+    assert late.urgency is Urgency.OVERDUE and late.urgency_text == "OVERDUE by 3 days"
+    svc.change_status(db, ctx, view.number, Status.WITHDRAWN)
+    assert svc.get_request(db, view.number, Context("x", D("2026-12-03"))).urgency is None

@@ -64,9 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the window on a fresh demo database in a temporary folder")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="save a PNG of the main window once painted, then exit")
-    parser.add_argument("--view", default="requests",
+    parser.add_argument("--view", default=None,
                         help="view to show: requests, records, personnel, reports, settings or "
-                             "request:NUMBER")
+                             "request:NUMBER (default: the view shown when the window was "
+                             "last closed)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands = Commands(sub, common_options(suppress=True))
     for group in GROUPS:

@@ -216,27 +216,34 @@ class Intake:
 
     def validate(self, today: date) -> list[str]:
         """Every problem with the intake, as sentences the form shows beside the fields."""
+        return [text for _, text in self.problems(today)]
+
+    def problems(self, today: date) -> list[tuple[str, str]]:
+        """Every problem with the intake as (field, sentence), in the form's order, so the form
+        can move the focus to the field at fault."""
         problems = []
         if self.received < EARLIEST_RECEIVED:
-            problems.append(f"The received date {self.received} is before "
-                            f"{EARLIEST_RECEIVED.year}; check the year.")
+            problems.append(("received", f"The received date {self.received} is before "
+                                         f"{EARLIEST_RECEIVED.year}; check the year."))
         if self.received > today:
-            problems.append(f"The received date {self.received} is in the future; a request "
-                            "cannot be logged before it arrives.")
-        if not self.requester_name.strip():
-            problems.append("Enter the requester's name (or 'Anonymous').")
+            problems.append(("received", f"The received date {self.received} is in the future; "
+                                         "a request cannot be logged before it arrives."))
         if not self.description.strip():
-            problems.append("Describe what the requester asked for, in their words.")
+            problems.append(("description",
+                             "Describe what the requester asked for, in their words."))
+        if not self.requester_name.strip():
+            problems.append(("requester_name", "Enter the requester's name (or 'Anonymous')."))
         if self.requester_email and not EMAIL_RE.match(self.requester_email.strip()):
-            problems.append(f"{self.requester_email!r} does not look like an e-mail address.")
+            problems.append(("requester_email", f"{self.requester_email!r} does not look like "
+                                                "an e-mail address."))
         for name, limit in LIMITS.items():
             length = len(getattr(self, name))
             if length > limit:
-                problems.append(f"The {FIELD_WORDS[name]} is {length:,} characters long; the "
-                                f"limit is {limit:,}. Attach long material to the request's "
-                                "file instead.")
+                problems.append((name, f"The {FIELD_WORDS[name]} is {length:,} characters "
+                                       f"long; the limit is {limit:,}. Attach long material to "
+                                       "the request's file instead."))
         c = self.criteria
         if c.date_from and c.date_to and c.date_from > c.date_to:
-            problems.append(f"The records date range runs backwards ({c.date_from} after "
-                            f"{c.date_to}).")
+            problems.append(("date_from", f"The records date range runs backwards "
+                                          f"({c.date_from} after {c.date_to})."))
         return problems

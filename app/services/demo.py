@@ -26,6 +26,18 @@ from app.services.jobs import Job
 from app.storage.database import Database
 
 DOMAIN = "ribera-pd.example"
+# The demo's invented agency; a real database starts with none (app.domain.agency).
+DEMO_AGENCY = {
+    "agency_name": "City of Ribera Police Department",
+    "agency_address": "100 Civic Center Plaza\nRibera, CA 90000",
+    "agency_timezone": "America/Los_Angeles",
+    "bates_prefix": "RPD",
+    "signers": [{"name": "Dolores Ruiz", "title": "Records Supervisor",
+                 "role": "records_officer"},
+                {"name": "Robert Brown", "title": "Captain, Investigations", "role": "designee"}],
+    "foia_public_liaison": {"name": "Dolores Ruiz", "phone": "(555) 010-4400",
+                            "email": "records@ribera-pd.example"},
+}
 SYSTEM = "clearview"
 SEARCH_START = date(2019, 10, 1)
 SEARCH_END = date(2019, 12, 31)
@@ -283,9 +295,10 @@ def _received_due_soon(db: Database, today: date, law: Law) -> date:
 def seed_demo(db: Database, ctx: Context, job: Job | None = None) -> dict:
     """Fill an empty database with the demo roster, searches and requests, through the same
     importers and services a clerk uses."""
-    from app.services import imports
+    from app.services import imports, settings
 
     job = job or Job()
+    settings.update_agency(db, ctx, DEMO_AGENCY)
     with tempfile.TemporaryDirectory(prefix="disclosure-desk-demo-") as tmp:
         roster_file = write_roster(Path(tmp) / "ribera-pd-roster.csv")
         imports.import_roster(db, ctx, roster_file)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from app.domain.deadlines import Urgency
 from app.domain.requests import OPEN_STATUSES, Status
 from app.services.context import Context
-from app.services.requests import queue
+from app.services.requests import QueueFilter, queue
 from app.storage import audit as audit_store
 from app.storage import personnel as personnel_store
 from app.storage import requests as requests_store
@@ -18,6 +19,12 @@ def people(db: Database) -> list[dict]:
 def batches(db: Database) -> list[dict]:
     return audit_store.list_batches(db)
 
+
+
+def overdue(db: Database, ctx: Context) -> list[str]:
+    """The numbers of the open requests whose deadline has passed on ``ctx.today``."""
+    return [q.number for q in queue(db, ctx, QueueFilter(
+        statuses=tuple(s.value for s in OPEN_STATUSES))) if q.urgency is Urgency.OVERDUE]
 
 
 def status_report(db: Database, ctx: Context) -> dict:

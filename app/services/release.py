@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from app.domain.agency import agency_missing
 from app.domain.deadlines import Law
 from app.domain.detection import Detector
 from app.domain.errors import DeskError, InputError, NotFound, RuleError
@@ -335,6 +336,12 @@ def make_packet(db: Database, ctx: Context, number: str, out_dir: Path | str,
         raise RuleError(f"The redactions of {row['number']} have not been approved as they "
                         "stand (no approval, or decisions changed since).",
                         f"A reviewer approves: request approve {row['number']} --reviewer NAME")
+    missing = agency_missing(agency_settings(db))
+    if missing:
+        raise InputError("The packet prints the agency's details on every page, and this "
+                         "database does not know them yet: " + ", ".join(missing) + ".",
+                         "Fill them in under Settings (Ctrl+,) or with 'settings set', then "
+                         "produce the packet.")
     earlier = store.productions(db, row["id"])
     released = [p for p in earlier if p["released_at"]]
     if released and not correction.strip():

@@ -53,6 +53,10 @@ class RequestView:
     deadline: Deadline
     tolls: list[dict]
     events: list[dict]
+    # How pressing the deadline is on the context's day ("OVERDUE by 3 days", "4 days left"),
+    # when get_request was given a context and the request is open.
+    urgency: Urgency | None = None
+    urgency_text: str = ""
 
     @property
     def number(self) -> str:
@@ -114,10 +118,21 @@ def create_request(db: Database, ctx: Context, intake: Intake) -> RequestView:
     return get_request(db, number)
 
 
-def get_request(db: Database, number: str) -> RequestView:
+def get_request(db: Database, number: str, ctx: Context | None = None) -> RequestView:
+    """The request with its deadline, clock stops and timeline; with ``ctx``, also how pressing
+    its deadline is on ``ctx.today`` (open requests only)."""
     row = _require(db, number)
-    return RequestView(row, deadline_of(db, row), store.tolls(db, row["id"]),
-                       request_events(db, row["id"]))
+    deadline = deadline_of(db, row)
+    level, text = None, ""
+    if ctx is not None and Status(row["status"]) in OPEN_STATUSES:
+        level, text = _urgency(db, ctx, Law(row["law"]), deadline.due)
+    return RequestView(row, deadline, store.tolls(db, row["id"]),
+                       request_events(db, row["id"]), level, text)
+
+
+def _urgency(db: Database, ctx: Context, law: Law, due: date | None) -> tuple[Urgency, str]:
+    soon = int({**DEFAULT_SETTINGS, **get_settings(db)}["due_soon_days"])
+    return urgency(due, ctx.today, soon, calendar_for(db, law))
 
 
 def change_status(db: Database, ctx: Context, number: str, target: Status,
@@ -143,6 +158,32 @@ def change_status(db: Database, ctx: Context, number: str, target: Status,
                      subject=row["number"],
                      details={"from": current.value, "to": target.value, "note": note})
     return get_request(db, number)
+
+
+def undo_status_change(db: Database, ctx: Context, number: str, event_seq: int) -> RequestView:
+    """Take back the status change recorded as event ``event_seq`` - the clerk's "Undo" right
+    after it. This is the one way back from a terminal status (denied, no records, withdrawn)
+    that the workflow allows, and only while nothing else has happened to the request since:
+    the change must be the request's latest event and its status still the one it set. The
+    undo is itself an event; the original change stays in the log."""
+    with db.transaction():
+        row = _require(db, number)
+        events = request_events(db, row["id"])
+        change = next((e for e in events if e["seq"] == event_seq), None)
+        if change is None or change["action"] != "request.status_changed":
+            raise RuleError(f"Event {event_seq} is not a status change of {row['number']}.")
+        details = json.loads(change["details"])
+        if events[-1]["seq"] != event_seq or row["status"] != details["to"]:
+            raise RuleError(
+                f"The change to {Status(details['to']).label.lower()} can no longer be undone: "
+                f"{row['number']} has changed since.",
+                "Change its status again in the usual way if the workflow allows it.")
+        store.update_request(db, row["id"], {"status": details["from"]})
+        append_event(db, actor=ctx.actor, action="request.status_change_undone",
+                     request_id=row["id"], subject=row["number"],
+                     details={"from": details["to"], "to": details["from"],
+                              "undoes": event_seq})
+    return get_request(db, number, ctx)
 
 
 def extend(db: Database, ctx: Context, number: str, reason_code: str,
@@ -290,6 +331,9 @@ def describe_event(event: dict) -> str:
     if action == "request.status_changed":
         text = (f"Status: {Status(details['from']).label} \u2192 {Status(details['to']).label}")
         return text + (f" ({details['note']})" if details.get("note") else "")
+    if action == "request.status_change_undone":
+        return (f"Status change undone: {Status(details['from']).label} \u2192 "
+                f"{Status(details['to']).label}")
     if action == "request.extended":
         words = f" \u2014 {details['text']}" if details.get("text") else ""
         due = (f": due {details.get('from_due')} \u2192 {details['to_due']}"

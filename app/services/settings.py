@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.agency import DEFAULT_SETTINGS, SIGNER_ROLES
+from app.domain.agency import AGENCY_KEYS, DEFAULT_SETTINGS, MAX_SIGNERS, SIGNER_ROLES
 from app.domain.errors import InputError
 from app.domain.holiday_rules import LOCAL_OPTIONS
 from app.domain.letters import FOIA_MIN_APPEAL_DAYS
@@ -57,12 +57,14 @@ def _check(key: str, value: Any) -> Any:
     text = str(value).strip()
     if not text:
         raise InputError(f"The {key.replace('_', ' ')} cannot be empty.")
+    if len(text) > 1000:
+        raise InputError(f"The {key.replace('_', ' ')} is {len(text):,} characters long; the "
+                         "limit is 1,000.")
     return text
 
 
 # --- the settings letters use (app/domain/agency.py documents each) ---------------------------
 
-MAX_SIGNERS = 20
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"[0-9+()./ \-]{7,}( ?(x|ext\.?) ?[0-9]{1,6})?", re.I)
@@ -191,6 +193,25 @@ LETTER_CHECKS = {
     "foia_appeal": _appeal,
     "letter_language": _language,
 }
+
+
+def update_agency(db: Database, ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
+    """Save who the agency is (name, address, time zone, Bates prefix, signers, FOIA public
+    liaison) at once: every value is checked first, so either all are saved or none; each
+    change is an event in the activity log. Returns the values as stored."""
+    unknown = set(values) - set(AGENCY_KEYS)
+    if unknown:
+        raise InputError(f"Not an agency setting: {', '.join(sorted(unknown))}.")
+    clean = {key: _check(key, value) for key, value in values.items()}
+    with db.transaction():
+        stored = {**DEFAULT_SETTINGS, **get_settings(db)}
+        for key, value in clean.items():
+            if stored.get(key) == value:
+                continue
+            put_setting(db, key, value)
+            append_event(db, actor=ctx.actor, action="settings.changed", subject=key,
+                         details={"from": stored.get(key), "to": value})
+    return clean
 
 
 def update(db: Database, ctx: Context, key: str, value: Any) -> Any:

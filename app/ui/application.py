@@ -29,6 +29,14 @@ def _headless_platform_if_needed(screenshot: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def apply_style(app) -> None:
+    """The house style sheet (resources/style.qss): the sidebar, and focus rings where the
+    platform style draws none. Colours come from the palette, so a dark palette works."""
+    style = app_paths.resource_path("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
 def prepare_database(paths: app_paths.Paths, demo: bool, now: app_clock.Clock) -> None:
     """Create the user's database on first run, or a fresh demo database (dated by ``now``)."""
     from app.services.context import Context
@@ -69,9 +77,7 @@ def run_gui(args: Namespace) -> int:
     icon = app_paths.resource_path("icons", "app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    style = app_paths.resource_path("style.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    apply_style(app)
     try:
         try:
             prepare_database(paths, bool(args.demo), now)
@@ -109,7 +115,7 @@ def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool,
     try:
         window.show()
         try:
-            window.show_view(args.view)
+            window.show_view(args.view or window.last_view())
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

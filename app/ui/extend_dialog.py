@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.deadlines import UNTIL_ACCESS_REGAINED, ExtensionReason, Law
+from app.ui.a11y import data_label, fit_to_screen, readable
 
 LIMITS = {Law.CPRA: "at most 14 more days (Gov. Code § 7922.535(b))",
           Law.FOIA: "at most 10 more working days (5 U.S.C. § 552(a)(6)(B)(i))"}
@@ -39,7 +40,7 @@ class ExtendDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Extend {number}")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(480)
         self._reasons = list(reasons)
         layout = QVBoxLayout(self)
         intro = QLabel(f"A written notice may extend the time by {LIMITS[law]}. Choose the "
@@ -47,9 +48,8 @@ class ExtendDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         lead_in = self._reasons[0].lead_in if self._reasons else ""
-        self.lead_in = QLabel(lead_in)
+        self.lead_in = readable(data_label("What the statute says first", lead_in))
         self.lead_in.setWordWrap(True)
-        self.lead_in.setAccessibleName("What the statute says first")
         self.lead_in.setStyleSheet("font-style: italic")
         layout.addWidget(self.lead_in)
         self.list = QListWidget()
@@ -72,7 +72,7 @@ class ExtendDialog(QDialog):
         self.list.currentRowChanged.connect(self._update)
         self.list.itemDoubleClicked.connect(lambda _: self.accept())
         self._update()
-        self.resize(720, 560)
+        fit_to_screen(self, QSize(580, 520))
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

@@ -6,13 +6,15 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QMessageBox,
+    QScrollArea,
     QTableWidgetItem,
     QWidget,
 )
@@ -23,6 +25,7 @@ from app.importers.mapping import Mapping, load_mapping, save_mapping
 from app.services import imports as import_service
 from app.services.imports import ImportPlan
 from app.services.jobs import Cancelled
+from app.ui.a11y import announce, fit_to_screen, readable
 from app.ui.errors import explain
 from app.ui.forms.ui_import_dialog import Ui_ImportDialog
 from app.ui.rows_model import Column, RowsModel
@@ -39,6 +42,21 @@ DATE_ORDER_CHOICES = (
 SOURCE_WORDS = {"profile": "recognised vendor shape", "saved": "mapping saved earlier for "
                 "these columns", "file": "mapping file", "proposed": "proposed from the column "
                 "names: check it"}
+
+
+class _ScrollToFocused(QObject):
+    """Keeps the mapping row whose combo box has the focus in view, and current."""
+
+    def __init__(self, table, row: int, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._table, self._row = table, row
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            index = self._table.model().index(self._row, 1)
+            self._table.scrollTo(index)
+            self._table.setCurrentIndex(index)
+        return False
 
 
 def _record_text(key: str):
@@ -60,7 +78,7 @@ class ImportDialog(QDialog):
         self._task: Task | None = None
         self._filling = False
         ui = self.ui
-        ui.fileLabel.setText(f"<b>{self.path.name}</b><br>{self.path.parent}")
+        ui.fileLabel.setText(f"<b>{self.path.name}</b> in {self.path.parent}")
         ui.shapeLabel.setText("Reading the file\u2026")
         for zone in COMMON_ZONES:
             ui.zoneCombo.addItem(zone)
@@ -84,7 +102,25 @@ class ImportDialog(QDialog):
         ], self)
         ui.previewTable.setModel(self.preview)
         ui.previewTable.verticalHeader().hide()
-        ui.problemsLabel.setStyleSheet("color: #842029;")
+        for label in (ui.fileLabel, ui.shapeLabel, ui.problemsLabel):
+            readable(label)  # read by its text; Tab reaches it
+        # Small screens (1280x720 at 150 %): the tables shrink to a few rows, the dialog to
+        # the screen.
+        for table in (ui.mappingTable, ui.previewTable):
+            table.setMinimumHeight(4 * self.fontMetrics().height())
+        # The problems scroll when there is no room for all of them; never cut off.
+        self.problems_area = QScrollArea()
+        self.problems_area.setObjectName("problemsScroll")
+        self.problems_area.setWidgetResizable(True)
+        self.problems_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.problems_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.problems_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.layout().replaceWidget(ui.problemsLabel, self.problems_area)
+        self.problems_area.setWidget(ui.problemsLabel)
+        self.problems_area.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
+        fit_to_screen(self, self.size())
+        ui.problemsLabel.setStyleSheet("color: #b00020;" if self.palette().base().color()
+                                       .lightness() > 128 else "color: #ff8a80;")
         ui.importButton.setEnabled(False)
         ui.importButton.clicked.connect(self.start_import)
         ui.cancelButton.clicked.connect(self._cancel_clicked)
@@ -164,6 +200,8 @@ class ImportDialog(QDialog):
         ui.problemsLabel.setVisible(bool(problems))
         ui.importButton.setEnabled(plan.ready)
         ui.rememberCheck.setChecked(plan.mapping_source in ("proposed", "file"))
+        announce(self, ui.shapeLabel.text().split("<br>")[0].replace("<b>", "").replace(
+            "</b>", "") + (" " + ui.problemsLabel.text() if problems else " Ready to import."))
 
     def _fill_sheets(self, plan: ImportPlan) -> None:
         combo, sheets = self.ui.sheetCombo, plan.table.sheets
@@ -176,28 +214,53 @@ class ImportDialog(QDialog):
         combo.setCurrentIndex(max(combo.findData(plan.table.sheet), 0))
 
     def _fill_mapping(self, plan: ImportPlan) -> None:
+        """Show the plan's mapping. The combo boxes are made once per set of columns and
+        updated in place afterwards: replacing them after each choice took the keyboard focus
+        away from the combo the clerk had just used."""
         table = self.ui.mappingTable
         header = plan.table.header
-        table.setRowCount(len(header))
         samples = [p.cells for p in plan.preview[:3]]
+        same_columns = table.rowCount() == len(header) and all(
+            table.item(row, 0) is not None and table.item(row, 0).text() == name
+            for row, name in enumerate(header))
+        if not same_columns:
+            table.setRowCount(len(header))
+        previous: QWidget = table
         for row, name in enumerate(header):
-            item = QTableWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setAccessibleName(f"Field held by column {name}")
-            combo.addItem(NOT_MAPPED, "")
-            for field in FIELDS:
-                combo.addItem(f"{FIELD_TITLES[field]} ({field})", field)
-            combo.setCurrentIndex(max(combo.findData(plan.mapping.columns.get(name, "")), 0))
-            combo.currentIndexChanged.connect(self._replan_timer.start)
-            table.setCellWidget(row, 1, combo)
+            chosen = plan.mapping.columns.get(name, "")
+            combo = table.cellWidget(row, 1) if same_columns else None
+            if isinstance(combo, QComboBox):
+                if combo.currentData() != chosen:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+                    combo.blockSignals(False)
+            else:
+                item = QTableWidgetItem(name)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setItem(row, 0, item)
+                combo = QComboBox()
+                combo.setAccessibleName(f"Field held by column {name}")
+                combo.addItem(NOT_MAPPED, "")
+                for field in FIELDS:
+                    combo.addItem(f"{FIELD_TITLES[field]} ({field})", field)
+                combo.setCurrentIndex(max(combo.findData(chosen), 0))
+                combo.currentIndexChanged.connect(self._replan_timer.start)
+                combo.installEventFilter(_ScrollToFocused(table, row, combo))
+                table.setCellWidget(row, 1, combo)
+                # Tab goes from the table through its combo boxes, then on to the preview.
+                QWidget.setTabOrder(previous, combo)
+            previous = combo
             values = " | ".join(s[row] for s in samples if row < len(s) and s[row])
-            sample = QTableWidgetItem(values)
-            sample.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            table.setItem(row, 2, sample)
-        table.resizeColumnToContents(0)
-        table.resizeColumnToContents(1)
+            sample = table.item(row, 2)
+            if sample is None:
+                sample = QTableWidgetItem()
+                sample.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setItem(row, 2, sample)
+            sample.setText(values)
+        if not same_columns:
+            QWidget.setTabOrder(previous, self.ui.previewTable)
+            table.resizeColumnToContents(0)
+            table.resizeColumnToContents(1)
 
     def current_mapping(self) -> Mapping:
         table = self.ui.mappingTable
@@ -242,7 +305,7 @@ class ImportDialog(QDialog):
         for widget in self._settings_widgets():
             widget.setEnabled(False)
         ui.importButton.setEnabled(False)
-        ui.cancelButton.setText("&Stop import")
+        ui.cancelButton.setText("Sto&p import")
         ui.progressBar.setVisible(True)
         ui.progressBar.setRange(0, 0)
         ctx = self._runner.context()
@@ -287,9 +350,11 @@ class ImportDialog(QDialog):
             ui.problemsLabel.setText("The import was stopped; nothing was imported.")
             ui.problemsLabel.setVisible(True)
             ui.importButton.setEnabled(True)
+            announce(self, ui.problemsLabel.text(), assertive=True)
         elif isinstance(exc, DeskError):
             ui.problemsLabel.setText(f"\u26a0 {exc}")
             ui.problemsLabel.setVisible(True)
+            announce(self, f"Not imported. {exc}", assertive=True)
         else:
             explain(self, exc, self._log_dir, "Importing the audit log")
 

@@ -1,34 +1,46 @@
-"""The main window: assembles the panels, the menus and the status bar. Nothing else."""
+"""The main window: assembles the panels, the menus and the status bar. Nothing else.
+
+What the window remembers between sessions (an INI file at ``paths.settings_file``): its
+geometry, the view shown last, every splitter's position and every table's column widths (by
+object name), and the folder the last import came from."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
-    QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
 )
 
 from app import APP_NAME, __version__
 from app import clock as app_clock
 from app.paths import Paths
+from app.services import reference
+from app.ui.a11y import announce, data_label
 from app.ui.errors import explain
 from app.ui.forms.ui_main_window import Ui_MainWindow
+from app.ui.help_dialog import HelpDialog
 from app.ui.import_dialog import ImportDialog
 from app.ui.records_panel import RecordsPanel
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
 from app.ui.settings_panel import SettingsPanel
-from app.ui.simple_panels import PersonnelPanel, ReportsPanel
+from app.ui.simple_panels import COLUMNS_RESTORED, PersonnelPanel, ReportsPanel
 from app.ui.tasks import Task, TaskRunner
 
 VIEWS = ("requests", "records", "personnel", "reports", "settings")
+UNDO_SECONDS = 30  # how long an Undo is offered after a change that can be taken back
 
 
 def _shortcuts(standard: QKeySequence.StandardKey, usual: str) -> list[QKeySequence]:
@@ -62,7 +74,9 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             self.ui.pages.addWidget(panel)
             panel.status_message.connect(self._show_message)
+            panel.undo_offered.connect(self.offer_undo)
         self.ui.navList.currentRowChanged.connect(self._nav_changed)
+        self.requests_panel.requests_changed.connect(self.refresh_overdue)
         self.requests_panel.new_request_requested.connect(self.new_request)
         self.records_panel.import_requested.connect(self.import_audit)
         self.personnel_panel.import_requested.connect(self.import_roster)
@@ -76,11 +90,20 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self._settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         self._restore_geometry()
+        self.refresh_overdue()
 
     # -- frame ------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.message = QLabel()
-        self.message.setAccessibleName("Status")
+        # Messages are read by their text, and announced as they appear (see _show_message).
+        self.message = data_label("Status")
+        self.undo_button = QPushButton("Undo (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo)
+        self._undo = None
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._withdraw_undo)
+        self.overdue_label = data_label("Overdue requests, in the whole queue")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress of background work")
         self.progress.setMaximumWidth(220)
@@ -89,15 +112,19 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel background work")
         self.cancel_button.hide()
-        self.db_label = QLabel(str(self.paths.database))
-        self.db_label.setAccessibleName("Database file")
+        self.db_label = data_label("Database file", self.paths.database.name)
+        self.db_label.setToolTip(str(self.paths.database))
         bar = self.ui.statusbar
         bar.addWidget(self.message, 1)
+        bar.addWidget(self.undo_button)
+        bar.addPermanentWidget(self.overdue_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.db_label)
         if self.runner.clock.notice:  # a training copy, or a test: say so where it is seen
-            self.clock_label = QLabel(f"\u23f0 {self.runner.clock.notice}")
+            self.clock_label = data_label("The date the desk works with",
+                                          f"\u23f0 {self.runner.clock.notice}")
+            self.clock_label.setWordWrap(True)
             bar.addPermanentWidget(self.clock_label)
         self._progress_task: Task | None = None
         self.cancel_button.clicked.connect(self._cancel_progress_task)
@@ -139,10 +166,15 @@ class MainWindow(QMainWindow):
             (ui.actionFind, QKeySequence.StandardKey.Find, "Ctrl+F"),
             (ui.actionCopy, QKeySequence.StandardKey.Copy, "Ctrl+C"),
             (ui.actionRefresh, QKeySequence.StandardKey.Refresh, "F5"),
-            (ui.actionAbout, QKeySequence.StandardKey.HelpContents, "F1"),
+            (ui.actionHelp, QKeySequence.StandardKey.HelpContents, "F1"),
+            (ui.actionUndo, QKeySequence.StandardKey.Undo, "Ctrl+Z"),
+            (ui.actionPreferences, QKeySequence.StandardKey.Preferences, "Ctrl+,"),
         ):
             action.setShortcuts(_shortcuts(standard, usual))
         ui.actionNewRequest.triggered.connect(self.new_request)
+        ui.actionHelp.triggered.connect(self.show_help)
+        ui.actionUndo.triggered.connect(self.undo)
+        ui.actionPreferences.triggered.connect(self.show_preferences)
         ui.actionImportAudit.triggered.connect(self.import_audit)
         ui.actionImportRoster.triggered.connect(self.import_roster)
         ui.actionQuit.triggered.connect(self.close)
@@ -163,6 +195,7 @@ class MainWindow(QMainWindow):
             return
         self.ui.pages.setCurrentIndex(row)
         self.panels[row].refresh()
+        self.refresh_overdue()
 
     def show_view(self, view: str) -> None:
         """``requests``, ``records``, ``personnel``, ``reports``, ``settings`` or
@@ -182,26 +215,101 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         self.panels[self.ui.pages.currentIndex()].refresh()
+        self.refresh_overdue()
+
+    def current_view(self) -> str:
+        return VIEWS[max(self.ui.pages.currentIndex(), 0)]
 
     def find(self) -> None:
-        self.ui.navList.setCurrentRow(0)
-        self.requests_panel.focus_search()
+        """Ctrl+F: the search box of the view shown (the requests' search where it has
+        none)."""
+        if not self.panels[self.ui.pages.currentIndex()].focus_search():
+            self.ui.navList.setCurrentRow(0)
+            self.requests_panel.focus_search()
 
     def copy_selection(self) -> None:
-        from PySide6.QtWidgets import QApplication, QTableView
-
-        view = self.focusWidget()
-        if isinstance(view, QTableView):
-            rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
-            model = view.model()
+        """Ctrl+C: what is selected where the focus is; in the request detail with nothing
+        selected, the whole request."""
+        widget = QApplication.focusWidget()
+        text = ""
+        if widget is self.requests_panel.detail:
+            text = self.requests_panel.detail_text()
+        elif isinstance(widget, QTextEdit):
+            text = widget.textCursor().selectedText().replace("\u2029", "\n")
+        elif isinstance(widget, QLineEdit):
+            text = widget.selectedText()
+        elif isinstance(widget, QTableView) and widget.selectionModel() is not None:
+            rows = sorted({i.row() for i in widget.selectionModel().selectedIndexes()})
+            model = widget.model()
             text = "\n".join("\t".join(str(model.index(r, c).data() or "")
                                        for c in range(model.columnCount())) for r in rows)
+        if text:
             QApplication.clipboard().setText(text)
+            self._show_message(f"Copied {len(text.splitlines()) or 1} line"
+                               f"{'s' if len(text.splitlines()) > 1 else ''}.")
 
     def _show_message(self, text: str) -> None:
+        """An outcome in the status bar, spoken by a screen reader as it appears."""
         self.message.setText(text)
+        announce(self.message, text)
+
+    # -- undo --------------------------------------------------------------------------------------
+    def offer_undo(self, what: str, undo) -> None:
+        """For a short while after a change that can be taken back: Ctrl+Z or the status bar's
+        Undo button takes it back (through the service that allows exactly that)."""
+        self._undo = undo
+        self.undo_button.setToolTip(f"Undo: {what}")
+        self.undo_button.setAccessibleDescription(f"Take back: {what}")
+        self.undo_button.show()
+        self.ui.actionUndo.setEnabled(True)
+        self.ui.actionUndo.setText(f"&Undo: {what}")
+        self._undo_timer.start()
+        self._show_message(f"{what} Press Ctrl+Z within {UNDO_SECONDS} seconds to undo.")
+        self.refresh_overdue()
+
+    def undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self._withdraw_undo()
+        if undo is not None:
+            undo()
+
+    def _withdraw_undo(self) -> None:
+        self._undo = None
+        self._undo_timer.stop()
+        if self.undo_button.hasFocus():
+            self.ui.navList.setFocus()
+        self.undo_button.hide()
+        self.ui.actionUndo.setEnabled(False)
+        self.ui.actionUndo.setText("&Undo")
+
+    # -- what needs attention ----------------------------------------------------------------------
+    def refresh_overdue(self) -> None:
+        """The overdue requests, counted in the whole queue, shown from every view."""
+        ctx = self.runner.context()
+        self.runner.run(lambda db, job: reference.overdue(db, ctx), on_done=self._overdue_loaded,
+                        owner=self, label="count overdue", latest=(self, "overdue"))
+
+    def _overdue_loaded(self, overdue: list[str]) -> None:
+        self.overdue_label.setText(f"\u26a0 {len(overdue)} overdue" if overdue
+                                   else "None overdue")
+        self.overdue_label.setToolTip(", ".join(overdue) if overdue else "")
+        self.overdue_label.setAccessibleDescription(
+            "Overdue requests: " + (", ".join(overdue) if overdue else "none"))
 
     # -- actions ----------------------------------------------------------------------------------
+    def show_help(self) -> HelpDialog:
+        actions = [a for menu in (self.ui.menuFile, self.ui.menuEdit, self.ui.menuView,
+                                  self.ui.menuHelp) for a in menu.actions()
+                   if not a.isSeparator() and a is not self.ui.actionUndo]
+        dialog = HelpDialog([*actions[:1], self.ui.actionUndo, *actions[1:]], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_preferences(self) -> None:
+        self.show_view("settings")
+        self.settings_panel.focus_agency()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self, f"About {APP_NAME}",
@@ -225,17 +333,27 @@ class MainWindow(QMainWindow):
 
     def _request_created(self, number: str) -> None:
         self._show_message(f"{number} logged.")
+        self.refresh_overdue()
         self.ui.navList.setCurrentRow(0)
         self.requests_panel.refresh_and_select(number)
 
     # -- imports ----------------------------------------------------------------------------------
+    def import_folder(self) -> str:
+        """Where the file dialogs of imports open: the folder of the last file imported."""
+        folder = self._settings.value("imports/folder")
+        return str(folder) if folder and Path(str(folder)).is_dir() else str(Path.home())
+
+    def _remember_import_folder(self, path: str | Path) -> None:
+        self._settings.setValue("imports/folder", str(Path(path).parent))
+
     def import_audit(self, path: str | Path | None = None) -> ImportDialog | None:
         if not path:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import audit log", str(Path.home()),
+                self, "Import audit log", self.import_folder(),
                 "Audit exports (*.csv *.txt *.xlsx *.json *.ndjson);;All files (*)")
             if not path:
                 return None
+        self._remember_import_folder(path)
         dialog = ImportDialog(self.runner, self.paths.log_dir, Path(path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._audit_imported)
@@ -253,10 +371,11 @@ class MainWindow(QMainWindow):
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, "Import personnel roster",
-                                                  str(Path.home()),
+                                                  self.import_folder(),
                                                   "Rosters (*.csv *.xlsx);;All files (*)")
             if not path:
                 return
+        self._remember_import_folder(path)
         ctx = self.runner.context()
         task = self.runner.run(
             lambda db, job: import_roster(db, ctx, path, job), on_done=self._roster_imported,
@@ -315,6 +434,33 @@ class MainWindow(QMainWindow):
         state = self._settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        for splitter in self.findChildren(QSplitter):
+            saved = self._settings.value(f"splitters/{splitter.objectName()}")
+            if splitter.objectName() and saved is not None:
+                splitter.restoreState(saved)
+        for table in self.findChildren(QTableView):
+            saved = self._settings.value(f"columns/{table.objectName()}")
+            if table.objectName() and saved is not None and \
+                    table.horizontalHeader().restoreState(saved):
+                table.setProperty(COLUMNS_RESTORED, True)
+
+    def last_view(self) -> str:
+        """The view shown when the window was last closed (``requests`` the first time)."""
+        view = str(self._settings.value("window/view") or "requests")
+        return view if view in VIEWS else "requests"
+
+    def _save_layout(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/view", self.current_view())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                self._settings.setValue(f"splitters/{splitter.objectName()}",
+                                        splitter.saveState())
+        for table in self.findChildren(QTableView):
+            if table.objectName() and table.model() is not None:
+                self._settings.setValue(f"columns/{table.objectName()}",
+                                        table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         writing = self.runner.writing()
@@ -326,8 +472,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             event.ignore()
             return
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
+        self._save_layout()
         self._settings.sync()
         self.runner.cancel_all()
         self.runner.wait(10_000)

@@ -12,14 +12,13 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QWidget,
@@ -30,8 +29,13 @@ from app.domain.requests import CLOSING_REASONS, TRANSITIONS, Status
 from app.services import reasons as reasons_service
 from app.services import requests as svc
 from app.services.requests import CLOSING_REASONS_BY_STATUS, RequestView
+from app.ui.a11y import announce, data_label, readable
+from app.ui.date_field import DateField
 from app.ui.extend_dialog import ExtendDialog
 from app.ui.tasks import TaskRunner
+
+# Statuses that end the work on a request: choosing one asks first, and can be undone.
+TERMINAL = (Status.DENIED, Status.NO_RECORDS, Status.WITHDRAWN)
 
 
 class ClockDialog(QDialog):
@@ -48,53 +52,78 @@ class ClockDialog(QDialog):
         self.kind.addItem("Fee question", TollKind.FEE.value)
         if with_kind:
             form.addRow("&Reason:", self.kind)
-        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.day.setAccessibleName("Date")
+        else:
+            self.kind.hide()
+        self.day = DateField()
+        self.day.setAccessibleName("Date the clock stops" if with_kind
+                                   else "Date the requester answered")
         self.day.setMaximumDate(QDate(today.year, today.month, today.day))
         self.day.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.day.setDate(QDate(today.year, today.month, today.day))
-        form.addRow("&Date:" if with_kind else "&Requester answered on:", self.day)
+        form.addRow("&Date:" if with_kind else "Requester &answered on:", self.day)
+        self.problem = data_label("Why the date is refused")
+        self.problem.setWordWrap(True)
+        readable(self.problem)
+        self.problem.hide()
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.day.refused.connect(self._refuse)
+        self.day.dateChanged.connect(lambda _: self.problem.hide())
+
+    def _refuse(self, text: str) -> None:
+        self.problem.setText(f"\u26a0 {text}")
+        self.problem.show()
+
+    def accept(self) -> None:
+        """Only a date in range closes the dialog; otherwise the reason is shown and spoken."""
+        if self.day.value() is None:
+            self._refuse(self.day.problem())
+            self.day.setFocus()
+            self.day.selectAll()
+            announce(self, self.day.problem(), assertive=True)
+            return
+        super().accept()
 
 
 class RequestActions(QWidget):
     changed = Signal(str)  # number of the request that changed
     failed = Signal(object)
+    status_message = Signal(str)
+    undo_offered = Signal(str, object)  # what was done; the function that takes it back
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._view: RequestView | None = None
         self.status_button = QToolButton()
-        self.status_button.setText("Change &status")
+        self.status_button.setText("Change s&tatus")
         self.status_button.setAccessibleName("Change status")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
         self.extend_button = QPushButton("E&xtend\u2026")
         self.extend_button.setAccessibleName("Extend the deadline")
-        self.stop_button = QPushButton("S&top clock\u2026")
+        self.stop_button = QPushButton("Sto&p clock\u2026")
         self.stop_button.setAccessibleName("Stop the FOIA clock")
         self.resume_button = QPushButton("&Resume clock\u2026")
         self.resume_button.setAccessibleName("Resume the FOIA clock")
         self.regained_button = QPushButton("Access re&gained\u2026")
         self.regained_button.setAccessibleName(
             "Record the day access to the systems was regained (ends a cyberattack extension)")
-        self.close_button = QPushButton("C&lose\u2026")
+        self.close_button = QPushButton("Cl&ose\u2026")
         self.close_button.setAccessibleName("Close the request")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.status_button, self.extend_button, self.regained_button,
                        self.stop_button, self.resume_button, self.close_button):
             layout.addWidget(widget)
-        layout.addStretch(1)
-        self.hint = QLabel()
-        self.hint.setAccessibleName("Why an action is unavailable")
-        layout.addWidget(self.hint)
+        self.hint = data_label("Why an action is unavailable")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint, 1)
         self.extend_button.clicked.connect(self.extend)
         self.regained_button.clicked.connect(self.access_regained)
         self.stop_button.clicked.connect(self.stop_clock)
@@ -110,6 +139,8 @@ class RequestActions(QWidget):
                       self.resume_button, self.close_button):
                 w.setEnabled(False)
             self.regained_button.setVisible(False)
+            self.stop_button.hide()  # FOIA only
+            self.resume_button.hide()
             self.hint.clear()
             return
         allowed = TRANSITIONS[view.status]
@@ -153,15 +184,57 @@ class RequestActions(QWidget):
             self.hint.clear()
 
     # -- the actions -----------------------------------------------------------------------------
-    def _run(self, fn) -> None:
+    def _run(self, fn, done: str = "", after=None) -> None:
         number = self._view.number
         ctx = self._runner.context()
-        self._runner.run(lambda db, job: fn(db, ctx), on_done=lambda _: self.changed.emit(
-            number), on_error=self.failed.emit, write=True, owner=self, label="update request")
+
+        def finished(view) -> None:
+            self.changed.emit(number)
+            if done:
+                self.status_message.emit(done)
+            if after is not None:
+                after(view)
+
+        self._runner.run(lambda db, job: fn(db, ctx), on_done=finished,
+                         on_error=self.failed.emit, write=True, owner=self,
+                         label="update request")
+
+    def confirm_status(self, status: Status) -> bool:
+        """Ask before a status that ends the work on the request."""
+        view = self._view
+        box = QMessageBox(QMessageBox.Icon.Question, f"Mark {view.number} as "
+                          f"{status.label.lower()}?",
+                          f"Mark {view.number} as {status.label.lower()}?", parent=self)
+        box.setInformativeText(
+            "It leaves the working queue and its deadline is no longer tracked; from there it "
+            "can only be closed. You can undo this right afterwards (Ctrl+Z).")
+        yes = box.addButton(f"&Mark as {status.label.lower()}",
+                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
 
     def change_status(self, status: Status) -> None:
-        number = self._view.number
-        self._run(lambda db, ctx: svc.change_status(db, ctx, number, status))
+        view = self._view
+        number, before = view.number, view.status
+        if status in TERMINAL and not self.confirm_status(status):
+            return
+        what = f"{number}: {before.label} \u2192 {status.label}."
+
+        def offer_undo(changed: RequestView) -> None:
+            seq = changed.events[-1]["seq"]
+            self.undo_offered.emit(what, lambda: self._undo_status(number, seq, before))
+
+        self._run(lambda db, ctx: svc.change_status(db, ctx, number, status), what, offer_undo)
+
+    def _undo_status(self, number: str, seq: int, before: Status) -> None:
+        ctx = self._runner.context()
+        self._runner.run(
+            lambda db, job: svc.undo_status_change(db, ctx, number, seq),
+            on_done=lambda _view: (self.changed.emit(number), self.status_message.emit(
+                f"Undone: {number} is {before.label.lower()} again.")),
+            on_error=self.failed.emit, write=True, owner=self, label="undo status change")
 
     def extend(self) -> None:
         """Load the reasons in force today, then let the clerk choose one."""
@@ -174,8 +247,9 @@ class RequestActions(QWidget):
     def _choose_reason(self, view: RequestView, reasons) -> None:
         dialog = ExtendDialog(view.number, view.law, reasons, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
-            code = dialog.chosen().code
-            self._run(lambda db, ctx: svc.extend(db, ctx, view.number, code))
+            reason = dialog.chosen()
+            self._run(lambda db, ctx: svc.extend(db, ctx, view.number, reason.code),
+                      f"{view.number} extended ({reason.citation}).")
 
     def access_regained(self) -> None:
         view = self._view
@@ -186,8 +260,9 @@ class RequestActions(QWidget):
         if label is not None:
             label.setText("Access &regained on:")
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            day = dialog.day.date().toPython()
-            self._run(lambda db, ctx: svc.record_access_regained(db, ctx, view.number, day))
+            day = dialog.day.value()
+            self._run(lambda db, ctx: svc.record_access_regained(db, ctx, view.number, day),
+                      f"{view.number}: access to the systems regained on {day}.")
 
     def stop_clock(self) -> None:
         view = self._view
@@ -196,8 +271,9 @@ class RequestActions(QWidget):
                              date.fromisoformat(view.row["received"]), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             kind = TollKind(dialog.kind.currentData())
-            day = dialog.day.date().toPython()
-            self._run(lambda db, ctx: svc.stop_clock(db, ctx, view.number, kind, day))
+            day = dialog.day.value()
+            self._run(lambda db, ctx: svc.stop_clock(db, ctx, view.number, kind, day),
+                      f"{view.number}: clock stopped on {day}.")
 
     def resume_clock(self) -> None:
         view = self._view
@@ -205,8 +281,9 @@ class RequestActions(QWidget):
         dialog = ClockDialog(f"Resume the clock of {view.number}", False, self._runner.today(),
                              start, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            day = dialog.day.date().toPython()
-            self._run(lambda db, ctx: svc.resume_clock(db, ctx, view.number, day))
+            day = dialog.day.value()
+            self._run(lambda db, ctx: svc.resume_clock(db, ctx, view.number, day),
+                      f"{view.number}: clock resumed; the requester answered on {day}.")
 
     def close_request(self) -> None:
         view = self._view
@@ -221,4 +298,5 @@ class RequestActions(QWidget):
                   else "Note (optional):")
         note, ok = QInputDialog.getText(self, f"Close {view.number}", prompt)
         if ok:
-            self._run(lambda db, ctx: svc.close(db, ctx, view.number, reason.code, note))
+            self._run(lambda db, ctx: svc.close(db, ctx, view.number, reason.code, note),
+                      f"{view.number} closed: {reason.label.lower()}.")

@@ -6,17 +6,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from app.domain.deadlines import Urgency
 from app.services.requests import QueueRow
+from app.ui.a11y import muted_colour
 
 COLUMNS = ("Number", "Law", "Requester", "Received", "Due", "Deadline", "Status", "Assignee")
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _BACKGROUND = {Urgency.OVERDUE: QColor("#f8d7da"), Urgency.DUE_SOON: QColor("#fff3cd")}
 _FOREGROUND = {Urgency.OVERDUE: QColor("#58151c"), Urgency.DUE_SOON: QColor("#664d03")}
-_MARK = {Urgency.OVERDUE: "\u26a0 "}
+# A mark before the words, so urgency shows without colour too: a warning sign when overdue,
+# a clock face when due soon. Screen readers get the words alone.
+MARKS = {Urgency.OVERDUE: "\u26a0 ", Urgency.DUE_SOON: "\u25f7 "}
 
 
 class RequestsModel(QAbstractTableModel):
@@ -56,7 +59,7 @@ class RequestsModel(QAbstractTableModel):
         if column == 4:
             return q.due.isoformat() if q.due else ("-" if q.is_open else "")
         if column == 5:
-            return (_MARK.get(q.urgency, "") + q.urgency_text) if q.is_open else "Finished"
+            return (MARKS.get(q.urgency, "") + q.urgency_text) if q.is_open else "Finished"
         if column == 6:
             return q.status.label
         return q.assignee
@@ -67,8 +70,10 @@ class RequestsModel(QAbstractTableModel):
             return None
         q = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(q, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(q, column).removeprefix(MARKS.get(q.urgency, ""))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (4, 5) and q.is_open:
                 return f"Determination due {q.due or '(clock stopped)'}: {q.urgency_text}"
@@ -85,7 +90,11 @@ class RequestsModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
         if not q.is_open and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#555555"))
+            # Finished rows are quieter, yet readable (contrast at least 4.5:1) in the light
+            # palette and a dark one alike: derived from the palette, never a fixed grey.
+            palette = QGuiApplication.palette()
+            return QBrush(muted_colour(palette.color(QPalette.ColorRole.Text),
+                                       palette.color(QPalette.ColorRole.Base)))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -2,54 +2,60 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.calendars import AGENCY_CLOSURES, CALENDAR_TITLES, CalendarEntry
+from app.domain.agency import SIGNER_ROLES, agency_missing
+from app.domain.calendars import (
+    AGENCY_CLOSURES,
+    CA_STATE,
+    CALENDAR_TITLES,
+    US_FEDERAL,
+    CalendarEntry,
+)
 from app.domain.deadlines import Law
+from app.domain.errors import DeskError, InputError
 from app.domain.holiday_rules import COUNT_CESAR_CHAVEZ_DAY, COUNT_MLK_DAY
 from app.services import calendars as calendar_service
 from app.services import reasons as reasons_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
+from app.ui.a11y import announce, data_label, readable
+from app.ui.date_field import DateField
+from app.ui.import_dialog import COMMON_ZONES
 from app.ui.rows_model import Column, RowsModel
-from app.ui.simple_panels import Panel, labelled, make_table
+from app.ui.simple_panels import Panel, fit_columns, labelled, make_table
 from app.ui.tasks import TaskRunner
 
-SHOWN_SETTINGS = ("agency_name", "agency_address", "agency_timezone", "bates_prefix")
+# Calendars whose days are holidays by law (as opposed to the agency's own closures).
+STATUTORY = (CA_STATE, US_FEDERAL)
 LOCAL_OPTION_TICKS = (
-    (COUNT_MLK_DAY, "Count Martin Luther King Jr. Day as &closed"),
-    (COUNT_CESAR_CHAVEZ_DAY, "Count Cesar Chavez Day as clo&sed"),
+    (COUNT_MLK_DAY, "Count Martin Luther &King Jr. Day as closed"),
+    (COUNT_CESAR_CHAVEZ_DAY, "Count Cesar Chave&z Day as closed"),
 )
-
-
-MAX_COLUMN_WIDTH = 340
-
-
-def fit_columns(table) -> None:
-    """Columns as wide as their contents, but no column so wide that the next ones (the legal
-    source) scroll out of sight; the full text is in the tooltip."""
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionSize(column) > MAX_COLUMN_WIDTH:
-            header.resizeSection(column, MAX_COLUMN_WIDTH)
 
 
 class ClosureDialog(QDialog):
@@ -64,51 +70,317 @@ class ClosureDialog(QDialog):
         for name, title in CALENDAR_TITLES.items():
             self.calendar.addItem(title, name)
         self.calendar.setCurrentIndex(self.calendar.findData(AGENCY_CLOSURES))
-        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.day.setAccessibleName("Date")
+        self.day = DateField()
+        self.day.setAccessibleName("Date of the closed day")
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.name = QLineEdit(placeholderText="e.g. Furlough day, Office closed (flood)")
         self.name.setAccessibleName("Name of the closure")
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
+        self.problem = readable(data_label("Why the day cannot be added yet"))
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         form.addRow("&Calendar:", self.calendar)
         form.addRow("&Date:", self.day)
         form.addRow("&Name:", self.name)
         form.addRow("N&ote:", self.note)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.day.refused.connect(self._refuse)
+
+    def _refuse(self, text: str) -> None:
+        self.problem.setText(f"\u26a0 {text}")
+        self.problem.show()
+
+    def accept(self) -> None:
+        """Close only with a date and a name; otherwise say what is missing, at the field."""
+        if self.day.value() is None:
+            field, text = self.day, f"Date: {self.day.problem()}"
+        elif not self.name.text().strip():
+            field, text = self.name, "Give the closed day a name (e.g. 'Furlough day')."
+        else:
+            super().accept()
+            return
+        self._refuse(text)
+        field.setAccessibleDescription(text)
+        field.setFocus()
+        announce(self, text, assertive=True)
 
     def entry(self) -> CalendarEntry:
-        return CalendarEntry(self.calendar.currentData(), self.day.date().toPython(),
+        return CalendarEntry(self.calendar.currentData(), self.day.value(),
                              self.name.text().strip(), observed=True, note=self.note.text())
 
 
 class SettingsPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
-        agency_box = QGroupBox("Agency")
-        self.agency_form = QFormLayout(agency_box)
-        self.agency_labels: dict[str, QLabel] = {}
-        for key in SHOWN_SETTINGS:
-            label = QLabel()
-            label.setAccessibleName(key.replace("_", " "))
-            self.agency_labels[key] = label
-            self.agency_form.addRow(key.replace("_", " ").capitalize() + ":", label)
+        self._agency_dirty = False
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings")
+        # The agency's form scrolls, so the view fits a 1280x720 screen at 150 %.
+        agency_scroll = QScrollArea()
+        agency_scroll.setObjectName("agencyScroll")
+        agency_scroll.setWidgetResizable(True)
+        agency_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        agency_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
+        agency_scroll.setWidget(self._build_agency())
+        self.tabs.addTab(agency_scroll, "A&gency")
+        self.tabs.addTab(self._build_calendars(), "Holidays and &closures")
+        self.tabs.addTab(self._build_reasons(), "E&xtension reasons")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    # -- the agency --------------------------------------------------------------------------------
+    def _build_agency(self) -> QWidget:
+        page = QWidget()
+        self.agency_prompt = readable(data_label("What Settings still needs"))
+        self.agency_prompt.setWordWrap(True)
+        self.agency_prompt.hide()
+        agency_box = QGroupBox("Agency (printed on letters and packets)")
+        self.agency_form = form = QFormLayout(agency_box)
+        self.name_edit = QLineEdit(placeholderText="e.g. City of Ribera Police Department")
+        self.name_edit.setAccessibleName("Agency name")
+        self.address_edit = QPlainTextEdit()
+        self.address_edit.setAccessibleName("Agency postal address")
+        self.address_edit.setPlaceholderText("Street\nCity, State ZIP")
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.zone_combo = QComboBox()
+        self.zone_combo.setEditable(True)
+        self.zone_combo.setAccessibleName("Agency time zone")
+        self.zone_combo.addItems(list(COMMON_ZONES))
+        self.zone_combo.setToolTip("An IANA time zone name; vendor logs without a zone are "
+                                   "read in it")
+        self.bates_edit = QLineEdit(placeholderText="e.g. RPD")
+        self.bates_edit.setAccessibleName("Bates prefix")
+        self.bates_edit.setMaxLength(12)
+        self.bates_edit.setToolTip("Printed before the page number on every packet page, "
+                                   "e.g. RPD-000123")
+        # The FOIA Public Liaison (5 U.S.C. § 552(a)(6)(A)(i)(II)): a name and a way to reach
+        # them; empty for an agency that answers no FOIA requests.
+        self.liaison_edit = QLineEdit(placeholderText="FOIA only: name")
+        self.liaison_edit.setAccessibleName("FOIA public liaison's name")
+        self.liaison_phone = QLineEdit(placeholderText="telephone")
+        self.liaison_phone.setAccessibleName("FOIA public liaison's telephone")
+        self.liaison_email = QLineEdit(placeholderText="e-mail")
+        self.liaison_email.setAccessibleName("FOIA public liaison's e-mail")
+        liaison_row = QHBoxLayout()
+        liaison_row.addWidget(self.liaison_edit, 2)
+        liaison_row.addWidget(self.liaison_phone, 1)
+        liaison_row.addWidget(self.liaison_email, 2)
+        # Signers: a list, and two fields to add one. (Cells edited in a table took Tab from
+        # cell to cell and never let it out.)
+        self.signers = QListWidget()
+        self.signers.setObjectName("signersList")
+        self.signers.setAccessibleName("Signers of letters, with their titles")
+        self.signers.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self.remove_signer_button = QPushButton("Re&move signer")
+        self.remove_signer_button.setAccessibleName("Remove the selected signer")
+        signer_row = QHBoxLayout()
+        signer_row.addWidget(self.signers, 1)
+        signer_row.addWidget(self.remove_signer_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.signer_name = QLineEdit(placeholderText="Name, e.g. Dolores Ruiz")
+        self.signer_name.setAccessibleName("New signer's name")
+        self.signer_title = QLineEdit(placeholderText="Title, e.g. Records Supervisor")
+        self.signer_title.setAccessibleName("New signer's title")
+        # A CPRA extension notice must come from the head of the agency or a designee
+        # (Gov. Code § 7922.535(b)): each signer says which they are.
+        self.signer_role = QComboBox()
+        self.signer_role.setAccessibleName("New signer's role")
+        for key, label in SIGNER_ROLES.items():
+            self.signer_role.addItem(label, key)
+        self.signer_role.setCurrentIndex(self.signer_role.findData("records_officer"))
+        self.add_signer_button = QPushButton("A&dd signer")
+        self.add_signer_button.setAccessibleName("Add the signer typed")
+        new_signer = QHBoxLayout()
+        new_signer.addWidget(self.signer_name, 1)
+        new_signer.addWidget(_buddy("&Title:", self.signer_title))
+        new_signer.addWidget(self.signer_title, 1)
+        new_signer.addWidget(_buddy("R&ole:", self.signer_role))
+        new_signer.addWidget(self.signer_role)
+        new_signer.addWidget(self.add_signer_button)
+        self.save_agency_button = QPushButton("&Save agency details")
+        self.agency_problem = readable(data_label("Why the agency details were not saved"))
+        self.agency_problem.setWordWrap(True)
+        self.agency_problem.hide()
+        form.addRow(_buddy("&Name:", self.name_edit), self.name_edit)
+        form.addRow(_buddy("&Address:", self.address_edit), self.address_edit)
+        form.addRow(_buddy("Time &zone:", self.zone_combo), self.zone_combo)
+        form.addRow(_buddy("&Bates prefix:", self.bates_edit), self.bates_edit)
+        form.addRow(_buddy("FOIA public &liaison:", self.liaison_edit), liaison_row)
+        form.addRow(_buddy("Signe&rs:", self.signers), signer_row)
+        form.addRow(_buddy("New s&igner:", self.signer_name), new_signer)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.agency_problem, 3)
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_agency_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(save_row)
+
+        queue_box = QGroupBox("Queue")
+        queue_form = QFormLayout(queue_box)
         self.due_soon = QSpinBox(minimum=0, maximum=30, suffix=" working days")
         self.due_soon.setAccessibleName("Mark requests due soon this many working days ahead")
-        self.apply_due_soon = QPushButton("&Apply")
+        self.apply_due_soon = QPushButton("A&pply")
         self.apply_due_soon.setAccessibleName("Apply the due-soon setting")
         self.apply_due_soon.clicked.connect(self._save_due_soon)
         row = QHBoxLayout()
         row.addWidget(self.due_soon)
         row.addWidget(self.apply_due_soon)
         row.addStretch(1)
-        due_label = QLabel("&Due soon:")
-        due_label.setBuddy(self.due_soon)
-        self.agency_form.addRow(due_label, row)
+        queue_form.addRow(_buddy("D&ue soon:", self.due_soon), row)
+
+        for box in (agency_box, queue_box):
+            box.setMaximumWidth(820)  # lines a reader can follow on a wide screen
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.agency_prompt)
+        layout.addWidget(agency_box)
+        layout.addWidget(queue_box)
+        layout.addStretch(1)
+
+        self.add_signer_button.clicked.connect(self.add_signer)
+        self.remove_signer_button.clicked.connect(self.remove_signer)
+        self.save_agency_button.clicked.connect(self.save_agency)
+        for edit in (self.name_edit, self.bates_edit, self.liaison_edit, self.liaison_phone,
+                     self.liaison_email):
+            edit.textEdited.connect(self._edited)
+        self.address_edit.textChanged.connect(self._edited)
+        self.zone_combo.editTextChanged.connect(self._edited)
+        self.signer_title.returnPressed.connect(self.add_signer)
+        return page
+
+    def _edited(self, *_args) -> None:
+        self._agency_dirty = True
+
+    def add_signer(self) -> None:
+        name, title = self.signer_name.text().strip(), self.signer_title.text().strip()
+        if not name or not title:
+            missing = self.signer_name if not name else self.signer_title
+            self._agency_refused(InputError("A signer needs a name and a title.",
+                                            "Letters print the title under the name."),
+                                 focus=missing)
+            return
+        self._add_signer_item({"name": name, "title": title,
+                               "role": self.signer_role.currentData()})
+        self.signer_name.clear()
+        self.signer_title.clear()
+        self.signer_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.agency_problem.hide()
+        self._edited()
+        self.status_message.emit(f"{name} ({title}) added; Save agency details to keep it.")
+
+    def _add_signer_item(self, signer: dict) -> None:
+        role = SIGNER_ROLES.get(signer.get("role", ""), "")
+        item = QListWidgetItem(f"{signer['name']} \u2014 {signer['title']}"
+                               + (f" ({role.lower()})" if role else ""))
+        item.setData(Qt.ItemDataRole.UserRole, signer)
+        self.signers.addItem(item)
+
+    def remove_signer(self) -> None:
+        row = self.signers.currentRow()
+        if row >= 0:
+            item = self.signers.takeItem(row)
+            self._edited()
+            self.status_message.emit(f"{item.text()} removed; Save agency details to keep it.")
+
+    def agency_values(self) -> dict:
+        signers = [self.signers.item(r).data(Qt.ItemDataRole.UserRole)
+                   for r in range(self.signers.count())]
+        return {"agency_name": self.name_edit.text(),
+                "agency_address": self.address_edit.toPlainText(),
+                "agency_timezone": self.zone_combo.currentText().strip(),
+                "bates_prefix": self.bates_edit.text(), "signers": signers,
+                "foia_public_liaison": self._liaison()}
+
+    def _liaison(self) -> dict:
+        values = {"name": self.liaison_edit.text(), "phone": self.liaison_phone.text(),
+                  "email": self.liaison_email.text()}
+        return values if any(v.strip() for v in values.values()) else {}
+
+    def save_agency(self) -> None:
+        values = self.agency_values()
+        ctx = self._runner.context()
+
+        def saved(_result) -> None:
+            self._agency_dirty = False
+            self.agency_problem.hide()
+            self.status_message.emit("Agency details saved.")
+            self.refresh()
+
+        self._runner.run(lambda db, job: settings_service.update_agency(db, ctx, values),
+                         on_done=saved, on_error=self._agency_refused, write=True, owner=self,
+                         label="change settings")
+
+    def _agency_refused(self, exc: BaseException, focus: QWidget | None = None) -> None:
+        if not isinstance(exc, DeskError):
+            self._runner.task_failed.emit("change settings", exc)
+            return
+        text = f"\u26a0 {exc}" if focus is not None else f"\u26a0 Not saved: {exc}"
+        self.agency_problem.setText(text)
+        self.agency_problem.show()
+        (focus or self.agency_problem).setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, text, assertive=True)
+
+    def focus_agency(self) -> None:
+        """Preferences (Ctrl+,): the agency's details, ready to edit."""
+        self.tabs.setCurrentIndex(0)
+        self.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.name_edit.selectAll()
+
+    def _show_agency(self, settings: dict) -> None:
+        missing = agency_missing(settings)
+        self.agency_prompt.setText(
+            "This database does not know your agency yet: fill in " + ", ".join(missing)
+            + ", then press Save agency details (Alt+S). Letters and packets use them."
+            if missing else "")
+        self.agency_prompt.setVisible(bool(missing))
+        if self._agency_dirty:
+            return  # the clerk is editing: a reload must not overwrite the typing
+        self.name_edit.setText(str(settings.get("agency_name") or ""))
+        self.address_edit.blockSignals(True)
+        self.address_edit.setPlainText(str(settings.get("agency_address") or ""))
+        self.address_edit.blockSignals(False)
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.setCurrentText(str(settings.get("agency_timezone") or ""))
+        self.zone_combo.blockSignals(False)
+        self.bates_edit.setText(str(settings.get("bates_prefix") or ""))
+        liaison = settings.get("foia_public_liaison") or {}
+        liaison = liaison if isinstance(liaison, dict) else {"name": str(liaison)}
+        self.liaison_edit.setText(str(liaison.get("name", "")))
+        self.liaison_phone.setText(str(liaison.get("phone", "")))
+        self.liaison_email.setText(str(liaison.get("email", "")))
+        self.signers.clear()
+        for signer in settings.get("signers") or []:
+            self._add_signer_item(signer)
+        self._agency_dirty = False
+
+    # -- calendars ---------------------------------------------------------------------------------
+    def _build_calendars(self) -> QWidget:
+        page = QWidget()
+        self.calendar_filter = QComboBox()
+        self.calendar_filter.setAccessibleName("Which calendar to show")
+        self.calendar_filter.addItem("All calendars", None)
+        for name, title in CALENDAR_TITLES.items():
+            self.calendar_filter.addItem(title, name)
+        self.year = QSpinBox(minimum=2015, maximum=2045, value=self._runner.today().year)
+        self.year.setAccessibleName("Year shown")
+        self.add_button = QPushButton("Add a closed &day\u2026")
+        self.toggle_button = QPushButton("C&ount / don't count selected day")
+        self.toggle_button.setAccessibleName("Switch whether the selected day counts as closed")
+        self.calendar_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.calendar_filter.setMinimumContentsLength(16)
+        tools = QHBoxLayout()
+        labelled("Sho&w:", self.calendar_filter, tools)
+        labelled("&Year:", self.year, tools)
+        tools.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.toggle_button)
 
         options_box = QGroupBox("Holidays your agency may choose not to observe")
         options = QVBoxLayout(options_box)
@@ -131,23 +403,6 @@ class SettingsPanel(Panel):
         ticks.addStretch(1)
         options.addLayout(ticks)
 
-        self.calendar_filter = QComboBox()
-        self.calendar_filter.setAccessibleName("Which calendar to show")
-        self.calendar_filter.addItem("All calendars", None)
-        for name, title in CALENDAR_TITLES.items():
-            self.calendar_filter.addItem(title, name)
-        self.year = QSpinBox(minimum=2015, maximum=2045, value=runner.today().year)
-        self.year.setAccessibleName("Year shown")
-        self.add_button = QPushButton("Add &closed day\u2026")
-        self.toggle_button = QPushButton("Count / do&n't count selected day")
-        self.toggle_button.setAccessibleName("Switch whether the selected day counts as closed")
-        tools = QHBoxLayout()
-        labelled("Ca&lendar:", self.calendar_filter, tools)
-        labelled("&Year:", self.year, tools)
-        tools.addStretch(1)
-        tools.addWidget(self.add_button)
-        tools.addWidget(self.toggle_button)
-
         self.calendar_model = RowsModel([
             Column("Calendar", "calendar", lambda r: CALENDAR_TITLES.get(r["calendar"],
                                                                           r["calendar"])),
@@ -166,13 +421,21 @@ class SettingsPanel(Panel):
             "12a, 12b); FOIA counts only U.S. federal legal public holidays (5 U.S.C. "
             "§ 6103). Changing a day recomputes the deadline of every open request.")
         explanation.setWordWrap(True)
-        calendars_page = QWidget()
-        calendars_layout = QVBoxLayout(calendars_page)
-        calendars_layout.addWidget(options_box)
-        calendars_layout.addWidget(explanation)
-        calendars_layout.addLayout(tools)
-        calendars_layout.addWidget(self.calendar_table, 1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(options_box)
+        layout.addWidget(explanation)
+        layout.addLayout(tools)
+        layout.addWidget(self.calendar_table, 1)
+        layout.addLayout(buttons)
 
+        self.calendar_filter.currentIndexChanged.connect(self.refresh)
+        self.year.valueChanged.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_closed_day)
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        return page
+
+    # -- extension reasons ---------------------------------------------------------------
+    def _build_reasons(self) -> QWidget:
         self.reasons_model = RowsModel([
             Column("Law", "law", lambda r: r["law"].upper()),
             Column("Code", "code"),
@@ -187,28 +450,17 @@ class SettingsPanel(Panel):
             Column("Note", "note"),
         ], self)
         self.reasons_table = make_table(self.reasons_model, "Extension reasons")
-        reasons_page = QWidget()
-        reasons_layout = QVBoxLayout(reasons_page)
-        reasons_text = QLabel(
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(
             "The statutory reasons for an extension, in the statute's words, with the dates "
             "they are in force. Counsel updates them with: disclosure-desk reason set "
             "--law cpra --code c6 --from YYYY-MM-DD --citation ... --text ... Each extension "
             "keeps the words in force on the day it was made.")
-        reasons_text.setWordWrap(True)
-        reasons_layout.addWidget(reasons_text)
-        reasons_layout.addWidget(self.reasons_table, 1)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(calendars_page, "Holiday and closure &calendars")
-        self.tabs.addTab(reasons_page, "E&xtension reasons")
-        layout = QVBoxLayout(self)
-        layout.addWidget(agency_box)
-        layout.addWidget(self.tabs, 1)
-
-        self.calendar_filter.currentIndexChanged.connect(self.refresh)
-        self.year.valueChanged.connect(self.refresh)
-        self.add_button.clicked.connect(self.add_closed_day)
-        self.toggle_button.clicked.connect(self.toggle_selected)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addWidget(self.reasons_table, 1)
+        return page
 
     def refresh(self) -> None:
         calendar, year = self.calendar_filter.currentData(), self.year.value()
@@ -224,8 +476,7 @@ class SettingsPanel(Panel):
 
     def _loaded(self, result) -> None:
         settings, rows, reasons = result
-        for key, label in self.agency_labels.items():
-            label.setText(str(settings.get(key, "")))
+        self._show_agency(settings)
         self.due_soon.setValue(int(settings["due_soon_days"]))
         for key, tick in self.option_ticks.items():
             tick.setChecked(bool(settings.get(key, True)))
@@ -234,18 +485,6 @@ class SettingsPanel(Panel):
         self.reasons_model.set_rows(reasons)
         fit_columns(self.reasons_table)
         self.loaded.emit()
-
-    def _write(self, fn, done_message: str) -> None:
-        ctx = self._runner.context()
-        self._runner.run(lambda db, job: fn(db, ctx),
-                         on_done=lambda result: (self.status_message.emit(
-                             done_message + _moved(result)), self.refresh()),
-                         write=True, owner=self, label="change settings")
-
-    def _save_due_soon(self) -> None:
-        days = self.due_soon.value()
-        self._write(lambda db, ctx: settings_service.update(db, ctx, "due_soon_days", days),
-                    f"Requests are marked due soon {days} working days ahead.")
 
     def _save_local_option(self, key: str, counted: bool) -> None:
         def done(changes) -> None:
@@ -258,6 +497,23 @@ class SettingsPanel(Panel):
         self._runner.run(lambda db, job: settings_service.set_local_option(db, ctx, key, counted),
                          on_done=done, write=True, owner=self, label="change settings")
 
+    def _write(self, fn, done_message: str, after=None) -> None:
+        ctx = self._runner.context()
+
+        def finished(result) -> None:
+            self.status_message.emit(done_message + _moved(result))
+            self.refresh()
+            if after is not None:
+                after()
+
+        self._runner.run(lambda db, job: fn(db, ctx), on_done=finished, write=True,
+                         owner=self, label="change settings")
+
+    def _save_due_soon(self) -> None:
+        days = self.due_soon.value()
+        self._write(lambda db, ctx: settings_service.update(db, ctx, "due_soon_days", days),
+                    f"Requests are marked due soon {days} working days ahead.")
+
     def add_closed_day(self) -> None:
         dialog = ClosureDialog(self._runner.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -265,19 +521,49 @@ class SettingsPanel(Panel):
             self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
                         f"{entry.name} on {entry.day} added.")
 
+    def confirm_uncount(self, row: dict) -> bool:
+        """Ask before a legal holiday stops counting as closed: deadlines then come earlier."""
+        title = CALENDAR_TITLES.get(row["calendar"], row["calendar"])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Count a legal holiday as open?",
+                          f"Count {row['name']} ({row['day']:%a %Y-%m-%d}) as a day the office "
+                          "is open?", parent=self)
+        box.setInformativeText(
+            f"It is a holiday in the {title} calendar. Deadlines that now roll past it will "
+            "fall earlier. Do this only if your office is open that day. You can undo it "
+            "right afterwards (Ctrl+Z).")
+        yes = box.addButton("&Count as open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
     def toggle_selected(self) -> None:
         index = self.calendar_table.currentIndex()
         if not index.isValid():
             self.status_message.emit("Select a day in the calendar first.")
             return
         row = self.calendar_model.row_at(index.row())
-        listed: CalendarEntry = row["entry"]
-        entry = CalendarEntry(listed.calendar, listed.day, listed.name,
-                              observed=not listed.observed, source=listed.source,
-                              note=listed.note)
-        self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry),
-                    f"{entry.name} {entry.day}: office "
-                    f"{'closed' if entry.observed else 'open'}.")
+        before: CalendarEntry = row["entry"]
+        entry = replace(before, observed=not before.observed)
+        uncounting = row["observed"] and row["calendar"] in STATUTORY
+        if uncounting and not self.confirm_uncount(row):
+            return
+        what = (f"{entry.name} {entry.day}: office "
+                f"{'closed' if entry.observed else 'open'}.")
+
+        def offer_undo() -> None:
+            self.undo_offered.emit(what, lambda: self._write(
+                lambda db, ctx: calendar_service.set_day(db, ctx, before),
+                f"Undone: {before.name} {before.day} counts as closed again."))
+
+        self._write(lambda db, ctx: calendar_service.set_day(db, ctx, entry), what,
+                    offer_undo if uncounting else None)
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
 
 
 def _moved(result) -> str:

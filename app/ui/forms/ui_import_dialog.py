@@ -18,7 +18,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog,
-    QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QProgressBar, QPushButton, QSizePolicy,
     QSpacerItem, QTableView, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget)
@@ -33,7 +33,7 @@ class Ui_ImportDialog(object):
         self.fileLabel = QLabel(ImportDialog)
         self.fileLabel.setObjectName(u"fileLabel")
         self.fileLabel.setWordWrap(True)
-        self.fileLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fileLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard|Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.mainLayout.addWidget(self.fileLabel)
 
@@ -43,48 +43,48 @@ class Ui_ImportDialog(object):
 
         self.mainLayout.addWidget(self.shapeLabel)
 
-        self.settingsForm = QFormLayout()
+        self.settingsForm = QGridLayout()
         self.settingsForm.setObjectName(u"settingsForm")
         self.systemLabel = QLabel(ImportDialog)
         self.systemLabel.setObjectName(u"systemLabel")
 
-        self.settingsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.systemLabel)
+        self.settingsForm.addWidget(self.systemLabel, 0, 0, 1, 1)
 
         self.systemEdit = QLineEdit(ImportDialog)
         self.systemEdit.setObjectName(u"systemEdit")
 
-        self.settingsForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.systemEdit)
+        self.settingsForm.addWidget(self.systemEdit, 0, 1, 1, 1)
 
         self.zoneLabel = QLabel(ImportDialog)
         self.zoneLabel.setObjectName(u"zoneLabel")
 
-        self.settingsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.zoneLabel)
+        self.settingsForm.addWidget(self.zoneLabel, 0, 2, 1, 1)
 
         self.zoneCombo = QComboBox(ImportDialog)
         self.zoneCombo.setObjectName(u"zoneCombo")
         self.zoneCombo.setEditable(True)
 
-        self.settingsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.zoneCombo)
+        self.settingsForm.addWidget(self.zoneCombo, 0, 3, 1, 1)
 
         self.dateOrderLabel = QLabel(ImportDialog)
         self.dateOrderLabel.setObjectName(u"dateOrderLabel")
 
-        self.settingsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.dateOrderLabel)
+        self.settingsForm.addWidget(self.dateOrderLabel, 1, 0, 1, 1)
 
         self.dateOrderCombo = QComboBox(ImportDialog)
         self.dateOrderCombo.setObjectName(u"dateOrderCombo")
 
-        self.settingsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.dateOrderCombo)
+        self.settingsForm.addWidget(self.dateOrderCombo, 1, 1, 1, 1)
 
         self.sheetLabel = QLabel(ImportDialog)
         self.sheetLabel.setObjectName(u"sheetLabel")
 
-        self.settingsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sheetLabel)
+        self.settingsForm.addWidget(self.sheetLabel, 1, 2, 1, 1)
 
         self.sheetCombo = QComboBox(ImportDialog)
         self.sheetCombo.setObjectName(u"sheetCombo")
 
-        self.settingsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.sheetCombo)
+        self.settingsForm.addWidget(self.sheetCombo, 1, 3, 1, 1)
 
 
         self.mainLayout.addLayout(self.settingsForm)
@@ -105,6 +105,7 @@ class Ui_ImportDialog(object):
         __qtablewidgetitem2 = QTableWidgetItem()
         self.mappingTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
         self.mappingTable.setObjectName(u"mappingTable")
+        self.mappingTable.setTabKeyNavigation(False)
         self.mappingTable.setColumnCount(3)
 
         self.mainLayout.addWidget(self.mappingTable)
@@ -116,6 +117,7 @@ class Ui_ImportDialog(object):
 
         self.previewTable = QTableView(ImportDialog)
         self.previewTable.setObjectName(u"previewTable")
+        self.previewTable.setTabKeyNavigation(False)
 
         self.mainLayout.addWidget(self.previewTable)
 
@@ -124,12 +126,6 @@ class Ui_ImportDialog(object):
         self.problemsLabel.setWordWrap(True)
 
         self.mainLayout.addWidget(self.problemsLabel)
-
-        self.rememberCheck = QCheckBox(ImportDialog)
-        self.rememberCheck.setObjectName(u"rememberCheck")
-        self.rememberCheck.setChecked(True)
-
-        self.mainLayout.addWidget(self.rememberCheck)
 
         self.progressBar = QProgressBar(ImportDialog)
         self.progressBar.setObjectName(u"progressBar")
@@ -148,6 +144,12 @@ class Ui_ImportDialog(object):
         self.saveMappingButton.setObjectName(u"saveMappingButton")
 
         self.buttonRow.addWidget(self.saveMappingButton)
+
+        self.rememberCheck = QCheckBox(ImportDialog)
+        self.rememberCheck.setObjectName(u"rememberCheck")
+        self.rememberCheck.setChecked(True)
+
+        self.buttonRow.addWidget(self.rememberCheck)
 
         self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -171,13 +173,18 @@ class Ui_ImportDialog(object):
         self.zoneLabel.setBuddy(self.zoneCombo)
         self.dateOrderLabel.setBuddy(self.dateOrderCombo)
         self.sheetLabel.setBuddy(self.sheetCombo)
+        self.mappingTitle.setBuddy(self.mappingTable)
+        self.previewTitle.setBuddy(self.previewTable)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.fileLabel, self.shapeLabel)
+        QWidget.setTabOrder(self.shapeLabel, self.systemEdit)
         QWidget.setTabOrder(self.systemEdit, self.zoneCombo)
         QWidget.setTabOrder(self.zoneCombo, self.dateOrderCombo)
         QWidget.setTabOrder(self.dateOrderCombo, self.sheetCombo)
         QWidget.setTabOrder(self.sheetCombo, self.mappingTable)
         QWidget.setTabOrder(self.mappingTable, self.previewTable)
-        QWidget.setTabOrder(self.previewTable, self.rememberCheck)
+        QWidget.setTabOrder(self.previewTable, self.problemsLabel)
+        QWidget.setTabOrder(self.problemsLabel, self.rememberCheck)
         QWidget.setTabOrder(self.rememberCheck, self.loadMappingButton)
         QWidget.setTabOrder(self.loadMappingButton, self.saveMappingButton)
         QWidget.setTabOrder(self.saveMappingButton, self.importButton)
@@ -194,17 +201,17 @@ class Ui_ImportDialog(object):
     def retranslateUi(self, ImportDialog):
         ImportDialog.setWindowTitle(QCoreApplication.translate("ImportDialog", u"Import audit log", None))
 #if QT_CONFIG(accessibility)
-        self.fileLabel.setAccessibleName(QCoreApplication.translate("ImportDialog", u"File being imported", None))
+        self.fileLabel.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"File being imported", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.shapeLabel.setAccessibleName(QCoreApplication.translate("ImportDialog", u"What the importer found", None))
+        self.shapeLabel.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"What the importer found", None))
 #endif // QT_CONFIG(accessibility)
         self.systemLabel.setText(QCoreApplication.translate("ImportDialog", u"&System:", None))
 #if QT_CONFIG(accessibility)
         self.systemEdit.setAccessibleName(QCoreApplication.translate("ImportDialog", u"System the log comes from", None))
 #endif // QT_CONFIG(accessibility)
         self.systemEdit.setPlaceholderText(QCoreApplication.translate("ImportDialog", u"e.g. clearview, flock", None))
-        self.zoneLabel.setText(QCoreApplication.translate("ImportDialog", u"&Time zone of times without one:", None))
+        self.zoneLabel.setText(QCoreApplication.translate("ImportDialog", u"&Time zone (times without one):", None))
 #if QT_CONFIG(accessibility)
         self.zoneCombo.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Time zone of timestamps that name none", None))
 #endif // QT_CONFIG(accessibility)
@@ -216,7 +223,7 @@ class Ui_ImportDialog(object):
 #if QT_CONFIG(accessibility)
         self.sheetCombo.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Sheet of the workbook to import", None))
 #endif // QT_CONFIG(accessibility)
-        self.mappingTitle.setText(QCoreApplication.translate("ImportDialog", u"<b>Columns</b> &mdash; what each column of the file holds (unmapped columns are kept in the original row only):", None))
+        self.mappingTitle.setText(QCoreApplication.translate("ImportDialog", u"<b>&Columns</b> &mdash; what each column of the file holds (unmapped columns are kept in the original row only):", None))
         ___qtablewidgetitem = self.mappingTable.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("ImportDialog", u"Column in the file", None))
         ___qtablewidgetitem1 = self.mappingTable.horizontalHeaderItem(1)
@@ -226,19 +233,25 @@ class Ui_ImportDialog(object):
 #if QT_CONFIG(accessibility)
         self.mappingTable.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Column mapping", None))
 #endif // QT_CONFIG(accessibility)
-        self.previewTitle.setText(QCoreApplication.translate("ImportDialog", u"<b>Preview</b> &mdash; the first rows as they will be stored (times in UTC):", None))
+        self.previewTitle.setText(QCoreApplication.translate("ImportDialog", u"<b>Pre&view</b> &mdash; the first rows as they will be stored (times in UTC):", None))
 #if QT_CONFIG(accessibility)
         self.previewTable.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Preview of the normalised rows", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.problemsLabel.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Problems to correct before importing", None))
+        self.problemsLabel.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"Problems to correct before importing", None))
 #endif // QT_CONFIG(accessibility)
-        self.rememberCheck.setText(QCoreApplication.translate("ImportDialog", u"&Remember this mapping for files with the same columns", None))
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("ImportDialog", u"Import progress", None))
 #endif // QT_CONFIG(accessibility)
         self.loadMappingButton.setText(QCoreApplication.translate("ImportDialog", u"&Load mapping file\u2026", None))
         self.saveMappingButton.setText(QCoreApplication.translate("ImportDialog", u"Save mapping &file\u2026", None))
+        self.rememberCheck.setText(QCoreApplication.translate("ImportDialog", u"&Remember this mapping", None))
+#if QT_CONFIG(tooltip)
+        self.rememberCheck.setToolTip(QCoreApplication.translate("ImportDialog", u"Use it again for files with the same columns", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.rememberCheck.setAccessibleDescription(QCoreApplication.translate("ImportDialog", u"Use it again for files with the same columns", None))
+#endif // QT_CONFIG(accessibility)
         self.importButton.setText(QCoreApplication.translate("ImportDialog", u"&Import", None))
         self.cancelButton.setText(QCoreApplication.translate("ImportDialog", u"Cancel", None))
     # retranslateUi

@@ -18,19 +18,35 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QDialog, QDialogButtonBox, QFormLayout, QFrame,
     QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
-    QWidget)
+    QPlainTextEdit, QScrollArea, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
+
+from app.ui.date_field import DateField
 
 class Ui_RequestDialog(object):
     def setupUi(self, RequestDialog):
         if not RequestDialog.objectName():
             RequestDialog.setObjectName(u"RequestDialog")
-        RequestDialog.resize(720, 700)
+        RequestDialog.resize(900, 520)
         self.mainLayout = QVBoxLayout(RequestDialog)
         self.mainLayout.setObjectName(u"mainLayout")
-        self.requestBox = QGroupBox(RequestDialog)
+        self.scrollArea = QScrollArea(RequestDialog)
+        self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollArea.setWidgetResizable(True)
+        self.formPage = QWidget()
+        self.formPage.setObjectName(u"formPage")
+        self.pageLayout = QVBoxLayout(self.formPage)
+        self.pageLayout.setObjectName(u"pageLayout")
+        self.pageLayout.setContentsMargins(0, 0, 0, 0)
+        self.columnsLayout = QHBoxLayout()
+        self.columnsLayout.setObjectName(u"columnsLayout")
+        self.leftColumn = QVBoxLayout()
+        self.leftColumn.setObjectName(u"leftColumn")
+        self.requestBox = QGroupBox(self.formPage)
         self.requestBox.setObjectName(u"requestBox")
         self.requestForm = QFormLayout(self.requestBox)
         self.requestForm.setObjectName(u"requestForm")
@@ -49,9 +65,8 @@ class Ui_RequestDialog(object):
 
         self.requestForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.receivedLabel)
 
-        self.receivedEdit = QDateEdit(self.requestBox)
+        self.receivedEdit = DateField(self.requestBox)
         self.receivedEdit.setObjectName(u"receivedEdit")
-        self.receivedEdit.setCalendarPopup(True)
 
         self.requestForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.receivedEdit)
 
@@ -89,9 +104,18 @@ class Ui_RequestDialog(object):
         self.requestForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.assigneeCombo)
 
 
-        self.mainLayout.addWidget(self.requestBox)
+        self.leftColumn.addWidget(self.requestBox)
 
-        self.requesterBox = QGroupBox(RequestDialog)
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.leftColumn.addItem(self.leftSpacer)
+
+
+        self.columnsLayout.addLayout(self.leftColumn)
+
+        self.rightColumn = QVBoxLayout()
+        self.rightColumn.setObjectName(u"rightColumn")
+        self.requesterBox = QGroupBox(self.formPage)
         self.requesterBox.setObjectName(u"requesterBox")
         self.requesterForm = QFormLayout(self.requesterBox)
         self.requesterForm.setObjectName(u"requesterForm")
@@ -138,9 +162,9 @@ class Ui_RequestDialog(object):
         self.requesterForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.addressEdit)
 
 
-        self.mainLayout.addWidget(self.requesterBox)
+        self.rightColumn.addWidget(self.requesterBox)
 
-        self.criteriaBox = QGroupBox(RequestDialog)
+        self.criteriaBox = QGroupBox(self.formPage)
         self.criteriaBox.setObjectName(u"criteriaBox")
         self.criteriaForm = QFormLayout(self.criteriaBox)
         self.criteriaForm.setObjectName(u"criteriaForm")
@@ -151,10 +175,9 @@ class Ui_RequestDialog(object):
 
         self.datesLayout = QHBoxLayout()
         self.datesLayout.setObjectName(u"datesLayout")
-        self.fromEdit = QDateEdit(self.criteriaBox)
+        self.fromEdit = DateField(self.criteriaBox)
         self.fromEdit.setObjectName(u"fromEdit")
         self.fromEdit.setEnabled(False)
-        self.fromEdit.setCalendarPopup(True)
 
         self.datesLayout.addWidget(self.fromEdit)
 
@@ -163,10 +186,9 @@ class Ui_RequestDialog(object):
 
         self.datesLayout.addWidget(self.toLabel)
 
-        self.toEdit = QDateEdit(self.criteriaBox)
+        self.toEdit = DateField(self.criteriaBox)
         self.toEdit.setObjectName(u"toEdit")
         self.toEdit.setEnabled(False)
-        self.toEdit.setCalendarPopup(True)
 
         self.datesLayout.addWidget(self.toEdit)
 
@@ -198,18 +220,34 @@ class Ui_RequestDialog(object):
         self.criteriaForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.keywordsEdit)
 
 
-        self.mainLayout.addWidget(self.criteriaBox)
+        self.rightColumn.addWidget(self.criteriaBox)
 
-        self.deadlineLabel = QLabel(RequestDialog)
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.rightColumn.addItem(self.rightSpacer)
+
+
+        self.columnsLayout.addLayout(self.rightColumn)
+
+
+        self.pageLayout.addLayout(self.columnsLayout)
+
+        self.deadlineLabel = QLabel(self.formPage)
         self.deadlineLabel.setObjectName(u"deadlineLabel")
         self.deadlineLabel.setWordWrap(True)
-        self.deadlineLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadlineLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
+        self.deadlineLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard|Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.mainLayout.addWidget(self.deadlineLabel)
+        self.pageLayout.addWidget(self.deadlineLabel)
+
+        self.scrollArea.setWidget(self.formPage)
+
+        self.mainLayout.addWidget(self.scrollArea)
 
         self.problemsLabel = QLabel(RequestDialog)
         self.problemsLabel.setObjectName(u"problemsLabel")
         self.problemsLabel.setWordWrap(True)
+        self.problemsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard|Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.mainLayout.addWidget(self.problemsLabel)
 
@@ -229,6 +267,7 @@ class Ui_RequestDialog(object):
         self.orgLabel.setBuddy(self.orgEdit)
         self.emailLabel.setBuddy(self.emailEdit)
         self.addressLabel.setBuddy(self.addressEdit)
+        self.toLabel.setBuddy(self.toEdit)
         self.systemsLabel.setBuddy(self.systemsEdit)
         self.keywordsLabel.setBuddy(self.keywordsEdit)
 #endif // QT_CONFIG(shortcut)
@@ -245,6 +284,8 @@ class Ui_RequestDialog(object):
         QWidget.setTabOrder(self.fromEdit, self.toEdit)
         QWidget.setTabOrder(self.toEdit, self.systemsEdit)
         QWidget.setTabOrder(self.systemsEdit, self.keywordsEdit)
+        QWidget.setTabOrder(self.keywordsEdit, self.deadlineLabel)
+        QWidget.setTabOrder(self.deadlineLabel, self.problemsLabel)
 
         self.retranslateUi(RequestDialog)
 
@@ -262,7 +303,6 @@ class Ui_RequestDialog(object):
 #if QT_CONFIG(accessibility)
         self.receivedEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Date received", None))
 #endif // QT_CONFIG(accessibility)
-        self.receivedEdit.setDisplayFormat(QCoreApplication.translate("RequestDialog", u"yyyy-MM-dd", None))
         self.channelLabel.setText(QCoreApplication.translate("RequestDialog", u"C&hannel:", None))
 #if QT_CONFIG(accessibility)
         self.channelCombo.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Channel", None))
@@ -272,7 +312,7 @@ class Ui_RequestDialog(object):
         self.descriptionEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Description of the request", None))
 #endif // QT_CONFIG(accessibility)
         self.descriptionEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"What the requester asked for, in their words", None))
-        self.assigneeLabel.setText(QCoreApplication.translate("RequestDialog", u"A&ssignee:", None))
+        self.assigneeLabel.setText(QCoreApplication.translate("RequestDialog", u"Assi&gnee:", None))
 #if QT_CONFIG(accessibility)
         self.assigneeCombo.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Assignee", None))
 #endif // QT_CONFIG(accessibility)
@@ -301,12 +341,10 @@ class Ui_RequestDialog(object):
 #if QT_CONFIG(accessibility)
         self.fromEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Records from", None))
 #endif // QT_CONFIG(accessibility)
-        self.fromEdit.setDisplayFormat(QCoreApplication.translate("RequestDialog", u"yyyy-MM-dd", None))
-        self.toLabel.setText(QCoreApplication.translate("RequestDialog", u"to", None))
+        self.toLabel.setText(QCoreApplication.translate("RequestDialog", u"&to", None))
 #if QT_CONFIG(accessibility)
         self.toEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Records to", None))
 #endif // QT_CONFIG(accessibility)
-        self.toEdit.setDisplayFormat(QCoreApplication.translate("RequestDialog", u"yyyy-MM-dd", None))
         self.systemsLabel.setText(QCoreApplication.translate("RequestDialog", u"S&ystems:", None))
 #if QT_CONFIG(accessibility)
         self.systemsEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Systems, separated by commas", None))
@@ -318,10 +356,10 @@ class Ui_RequestDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.keywordsEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"e.g. robbery, homicide (blank: no keyword filter)", None))
 #if QT_CONFIG(accessibility)
-        self.deadlineLabel.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Determination deadline", None))
+        self.deadlineLabel.setAccessibleDescription(QCoreApplication.translate("RequestDialog", u"Determination deadline this request would have", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.problemsLabel.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Problems to correct", None))
+        self.problemsLabel.setAccessibleDescription(QCoreApplication.translate("RequestDialog", u"Problems to correct before the request can be saved", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 
