@@ -47,6 +47,10 @@ if not export.exists():
 with init_database(db_path, ctx) as db:
     imports.import_roster(db, ctx, write_roster(out / "roster.csv"))
     imports.import_audit(db, ctx, imports.plan_import(db, export, system="clearview"))
+    for key, value in {"agency_name": "City of Ribera Police Department",
+                       "agency_address": "100 Civic Center Plaza\nRibera, CA 90000",
+                       "bates_prefix": "RPD"}.items():
+        settings.update(db, ctx, key, value)
     settings.update(db, ctx, "signers", [{"name": "Dolores Ruiz", "title": "Records Supervisor",
                                           "role": "records_officer"}])
     number = requests.create_request(db, ctx, Intake(

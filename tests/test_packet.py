@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -157,7 +156,8 @@ def leaks(monkeypatch, where: str) -> None:
 
         def footer(self):
             original(self)
-            self.canvas.drawString(300, 20, "Prepared for Det. García")
+            if self.drawing:
+                self.canvas.drawString(300, 20, "Prepared for Det. García")
 
         monkeypatch.setattr(packet.Packet, "_new_page", footer)
     elif where == "docx core properties":
@@ -233,7 +233,7 @@ def test_a_dropped_marker_or_a_changed_file_blocks(db, ctx, approved, tmp_path, 
     original = packet.Packet._draw_runs
 
     def lose_markers(self, runs, x, baseline, measure, font=packet.FONT):
-        runs = [replace(r, text=r.text.replace("[7929.210]", "")) for r in runs]
+        runs = [r._replace(text=r.text.replace("[7929.210]", "")) for r in runs]
         return original(self, runs, x, baseline, measure, font)
 
     monkeypatch.setattr(packet.Packet, "_draw_runs", lose_markers)

@@ -11,6 +11,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from openpyxl.cell.cell import ERROR_CODES
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,13 +62,16 @@ class XlsxExport:
         self.rows = 0
 
     def add(self, row: Sequence[str]) -> None:
-        cells = []
-        for value in row:
-            cell = self._cell(self._sheet, value=neutralise(value))
-            cell.data_type = "s"   # never a formula, whatever the text begins with
-            cells.append(cell)
-        self._sheet.append(cells)
+        # A neutralised text cannot start a formula; only a text that reads as an error code
+        # ("#N/A") needs its type set by hand, so most cells go in as plain strings (fast).
+        self._sheet.append([self._text_cell(v) if v in ERROR_CODES else neutralise(v)
+                            for v in row])
         self.rows += 1
+
+    def _text_cell(self, value: str):
+        cell = self._cell(self._sheet, value=value)
+        cell.data_type = "s"
+        return cell
 
     def close(self) -> None:
         self._book.save(self._path)

@@ -8,18 +8,25 @@ and a Bates number (``PREFIX-000123``) at the lower right, unique and without ga
 Two passes: the first lays the records out (line breaks only, no drawing) to learn on which
 page each record falls, so the exemption log - printed before the records - can name the
 Bates pages of every redaction; the second draws. Wrapping is cached per text and width, and
-word widths per word, because audit logs repeat themselves.
+word widths per word, because audit logs repeat themselves. Each page's text is one text
+object, and each page's content is compressed as the page ends, so memory does not grow with
+the number of pages.
 """
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -52,12 +59,11 @@ def register_fonts() -> None:
 
 # --- what the caller hands over -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A piece of a cell: released text, or a redaction marker."""
 
     text: str
-    kind: str = "text"            # text | withheld | pseudonym
+    kind: str = "text"            # text | withheld | pseudonym | space
 
 
 Cell = tuple[Run, ...]
@@ -93,6 +99,42 @@ class Record:
     row_no: int
     cells: tuple[Cell, ...]
     withheld: str = ""            # set: the record is withheld in full; a slip sheet stands in
+    lines: tuple | None = None    # its cells' lines, once laid out
+
+
+class _Spool:
+    """The records as laid out, kept in a temporary file between the layout pass and the
+    drawing pass: the records are read (and wrapped) once, and memory stays flat."""
+
+    BATCH = 500
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()
+        self._batch: list[tuple] = []
+
+    def add(self, record: Record, lines) -> None:
+        self._batch.append((record.row_no, record.cells, record.withheld, tuple(lines)))
+        if len(self._batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+
+    def replay(self) -> Iterator[Record]:
+        self._flush()
+        self._file.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._file)
+            except EOFError:
+                return
+            for row_no, cells, withheld, lines in batch:
+                yield Record(row_no, cells, withheld, lines or None)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 @dataclass(frozen=True)
@@ -160,7 +202,7 @@ class Measure:
     def wrap(self, cell: Cell, width: float) -> list[list[Run]]:
         """Lines of runs. Words break at spaces; a word longer than the line is cut; a
         marker stays whole where it fits."""
-        key = (cell, width)
+        key = (cell[0].text if len(cell) == 1 and cell[0].kind == "text" else cell, width)
         cached = self._cells.get(key)
         if cached is not None:
             return cached
@@ -179,7 +221,7 @@ class Measure:
                     continue
                 used = self._place(lines, Run(word, run.kind), used, width,
                                    j > 0 and run.kind == "text")
-        if len(self._cells) > 200_000:
+        if len(self._cells) > 50_000:
             self._cells.clear()
         self._cells[key] = lines
         return lines
@@ -218,15 +260,28 @@ def _widths(columns: Sequence[Column], width: float) -> list[float]:
 
 # --- the document -------------------------------------------------------------------------------
 
-class _NullCanvas:
-    """Stands in for the canvas (and its text objects) while laying out: the same code runs,
-    nothing is drawn, so the page breaks of the layout pass are those of the drawing pass."""
+class _Deflated:
+    """A stream filter for content that is compressed already (see _PageCanvas)."""
 
-    def __getattr__(self, name: str):
-        return self._absorb
+    pdfname = "FlateDecode"
 
-    def _absorb(self, *args, **kwargs) -> _NullCanvas:
-        return self
+    @staticmethod
+    def encode(content: bytes) -> bytes:
+        return content
+
+
+class _PageCanvas(Canvas):
+    """reportlab's canvas keeps every page's content uncompressed until save(); this one
+    compresses each page's content as the page ends, so a packet of thousands of pages is
+    held in memory as the (much smaller) compressed streams it will be written as."""
+
+    def showPage(self) -> None:
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.stream:
+            data = page.stream.encode("utf-8") if isinstance(page.stream, str) else page.stream
+            page.Contents = PDFStream(content=zlib.compress(data), filters=[_Deflated])
+            page.stream = None
 
 
 class Packet:
@@ -245,15 +300,51 @@ class Packet:
         self.total_pages = 0
         self.page = 0
         self.markers = 0
-        self.canvas = _NullCanvas()
+        self.canvas: Canvas | None = None
         self.record_pages: dict[int, int] = {}
         self.cursor: float | None = None   # where the current page's content ends
+        self._text = None                  # the current page's text object
+        self._text_font: tuple[str, float] | None = None
+        self._text_white = False
 
-    def start(self, canvas, first_page: int = 0) -> None:
-        """Begin a pass: on a real canvas (drawing) or the null one (layout)."""
+    @property
+    def drawing(self) -> bool:
+        return self.canvas is not None
+
+    def start(self, canvas: Canvas | None, first_page: int = 0) -> None:
+        """Begin a pass: drawing on ``canvas``, or (None) laying out - the same code decides
+        every break, nothing is drawn."""
         self.canvas, self.page, self.markers = canvas, first_page, 0
         self.record_pages = {}
         self.cursor = None
+        self._text = None
+
+    def finish(self) -> None:
+        """End the last page."""
+        if self.drawing:
+            self._flush_text()
+            self.canvas.showPage()
+
+    def _flush_text(self) -> None:
+        if self._text is not None:
+            self.canvas.drawText(self._text)
+            self._text = None
+
+    def _text_object(self, font: str, size: float):
+        """The page's text object: drawn once, when the page ends - over every box."""
+        if self._text is None:
+            self._text = self.canvas.beginText()
+            self._text.setFillColorRGB(0, 0, 0)
+            self._text_font, self._text_white = None, False
+        if self._text_font != (font, size):
+            self._text.setFont(font, size)
+            self._text_font = (font, size)
+        return self._text
+
+    def _white(self, text, white: bool) -> None:
+        if white != self._text_white:
+            text.setFillColorRGB(*((1, 1, 1) if white else (0, 0, 0)))
+            self._text_white = white
 
     def bates_of(self, page: int) -> str:
         return bates(self.info.bates_prefix, self.info.bates_start + page - 1)
@@ -265,10 +356,13 @@ class Packet:
 
     # -- pages ------------------------------------------------------------------------------------
     def _new_page(self) -> None:
-        c = self.canvas
-        if self.page:
-            c.showPage()
         self.page += 1
+        if not self.drawing:
+            return
+        c = self.canvas
+        if self.page > 1:
+            self._flush_text()
+            c.showPage()
         info = self.info
         c.setFont(BOLD, 9)
         c.setFillColorRGB(0, 0, 0)
@@ -289,13 +383,16 @@ class Packet:
 
     def _draw_runs(self, runs: list[Run], x: float, baseline: float, measure: Measure,
                    font: str = FONT) -> None:
-        """One line: the boxes behind its markers, then its text as one text object (so a
-        reader copies and extracts the line as written, markers included)."""
-        c, size = self.canvas, measure.size
+        """One line: the boxes behind its markers now, its text into the page's text object
+        (so a reader copies and extracts the line as written, markers included)."""
+        size = measure.size
+        text = self._text_object(font, size)
+        text.setTextOrigin(x, baseline)
         if all(run.kind in ("text", "space") for run in runs):
-            c.setFont(font, size)
-            c.drawString(x, baseline, "".join(run.text for run in runs))
+            self._white(text, False)
+            text.textOut("".join(run.text for run in runs))
             return
+        c = self.canvas
         position = x
         for run in runs:
             w = measure.width(run.text)
@@ -307,16 +404,10 @@ class Packet:
                 if run.text.startswith("["):
                     self.markers += 1
             position += w
-        text = c.beginText(x, baseline)
-        text.setFont(font, size)
-        white = False
-        for run in runs:
-            if (run.kind == "withheld") != white:
-                white = not white
-                text.setFillColorRGB(*((1, 1, 1) if white else (0, 0, 0)))
-            text.textOut(run.text)
-        c.drawText(text)
         c.setFillColorRGB(0, 0, 0)
+        for run in runs:
+            self._white(text, run.kind == "withheld")
+            text.textOut(run.text)
 
     # -- sections -------------------------------------------------------------------------
     def prose(self, heading: str, paragraphs: Sequence[str]) -> None:
@@ -324,15 +415,17 @@ class Packet:
         width = PAGE[0] - 2 * MARGIN - 120
         self._new_page()
         y = self.body_top - 14
-        self.canvas.setFont(BOLD, 13)
-        self.canvas.drawString(MARGIN + 60, y, heading)
+        if self.drawing:
+            self.canvas.setFont(BOLD, 13)
+            self.canvas.drawString(MARGIN + 60, y, heading)
         y -= 24
         for paragraph in paragraphs:
             for line in self.text_measure.wrap((Run(paragraph),), width) or [[]]:
                 if y < self.body_bottom + TEXT_LEAD:
                     self._new_page()
                     y = self.body_top - 14
-                self._draw_runs(line, MARGIN + 60, y, self.text_measure)
+                if self.drawing:
+                    self._draw_runs(line, MARGIN + 60, y, self.text_measure)
                 y -= TEXT_LEAD
             y -= TEXT_LEAD * 0.6
         self.cursor = y
@@ -351,13 +444,26 @@ class Packet:
             self.cursor - 28 - head_h - 3 * TABLE_LEAD > self.body_bottom
         y = self._table_header(title, head, widths, head_h,
                                self.cursor - 14 if share_page and room else None)
+        # A long row (a pseudonym's Bates pages) fills the page and continues on the next.
+        most = int((self.body_top - 20 - head_h - self.body_bottom - 2 * CELL_PAD)
+                   // TABLE_LEAD)
         for row in rows:
             cells = [(Run(str(v)),) if v else () for v in row]
-            h = self._wrapped_height(cells, widths)
-            if y - h < self.body_bottom:
-                y = self._table_header(title + " (continued)", head, widths, head_h)
-            self._row(cells, widths, y, h)
-            y -= h
+            wrapped = [self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
+                       for cell, w in zip(cells, widths, strict=True)]
+            total = max(1, *(len(x) for x in wrapped))
+            done = 0
+            while done < total:
+                room = int((y - self.body_bottom - 2 * CELL_PAD) // TABLE_LEAD)
+                if room < min(total - done, 3):   # not even a few lines fit: a new page
+                    y = self._table_header(title + " (continued)", head, widths, head_h)
+                    room = most
+                part = min(total - done, room)
+                h = part * TABLE_LEAD + 2 * CELL_PAD
+                if self.drawing:
+                    self._row(cells, widths, y, h, [x[done:done + part] for x in wrapped])
+                y -= h
+                done += part
         self.cursor = y
 
     def _table_header(self, title: str, head: Sequence[Cell], widths: Sequence[float],
@@ -366,12 +472,13 @@ class Packet:
         if top is None:
             self._new_page()
             top = self.body_top
-        c = self.canvas
         y = top - 12
-        c.setFont(BOLD, 11)
-        c.drawString(MARGIN, y, title)
+        if self.drawing:
+            self.canvas.setFont(BOLD, 11)
+            self.canvas.drawString(MARGIN, y, title)
         y -= 8
-        self._head(head, widths, y, head_h)
+        if self.drawing:
+            self._head(head, widths, y, head_h)
         return y - head_h
 
     def _head(self, head: Sequence[Cell], widths: Sequence[float], y: float, h: float) -> None:
@@ -401,18 +508,24 @@ class Packet:
         c.line(MARGIN, y - h, MARGIN + sum(widths), y - h)
         c.setStrokeColorRGB(0, 0, 0)
 
-    def records(self, records: Iterable[Record]) -> None:
+    def records(self, records: Iterable[Record], spool: _Spool | None = None) -> None:
         """The redacted records, the table header on each page; a record taller than a page
-        continues on the next; a record withheld in full gets a numbered slip sheet."""
+        continues on the next; a record withheld in full gets a numbered slip sheet.
+        ``spool``: when laying out, each record is kept there with its lines, for drawing."""
         y = None
         head = [(Run(c.label),) for c in self.columns]
         for record in records:
             if record.withheld:
                 self._slip_sheet(record)
+                if spool is not None:
+                    spool.add(record, ())
                 y = None
                 continue
-            wrapped = [self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
-                       for cell, w in zip(record.cells, self.widths, strict=True)]
+            wrapped = record.lines or [
+                self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
+                for cell, w in zip(record.cells, self.widths, strict=True)]
+            if spool is not None:
+                spool.add(record, wrapped)
             total = max(1, *(len(x) for x in wrapped))
             done = 0
             while done < total:
@@ -420,25 +533,29 @@ class Packet:
                 h = part * TABLE_LEAD + 2 * CELL_PAD
                 if y is None or y - h < self.body_bottom:
                     self._new_page()
-                    self._head(head, self.widths, self.body_top, self.header_h)
+                    if self.drawing:
+                        self._head(head, self.widths, self.body_top, self.header_h)
                     y = self.body_top - self.header_h
                 if done == 0:
                     self.record_pages[record.row_no] = self.page
-                self._row(record.cells, self.widths, y, h,
-                          [x[done:done + part] for x in wrapped])
+                if self.drawing:
+                    self._row(record.cells, self.widths, y, h,
+                              [x[done:done + part] for x in wrapped])
                 y -= h
                 done += part
 
     def _slip_sheet(self, record: Record) -> None:
         self._new_page()
         self.record_pages[record.row_no] = self.page
+        self.markers += 1
+        if not self.drawing:
+            return
         c = self.canvas
         c.setFont(BOLD, 16)
         c.drawCentredString(PAGE[0] / 2, PAGE[1] / 2 + 20,
                             f"Record {record.row_no} withheld in full")
         c.setFont(FONT, 11)
         c.drawCentredString(PAGE[0] / 2, PAGE[1] / 2 - 4, record.withheld)
-        self.markers += 1
 
 
 # No header may read like a person's name after "by" to a scanner (the release gate reads
@@ -459,13 +576,23 @@ def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
                  drawn: Callable[[Record], None] | None = None) -> PacketResult:
     """Write the packet: cover letter, summary, exemption log (its justifications listed once
     and referred to by key), then the records (slip sheets for those withheld in full).
-    ``records`` is called twice - layout, then drawing - and yields the records in order, so
-    no more than a page of them is held in memory; ``drawn`` sees each record as it is drawn
-    (the exports are written from the very same cells)."""
+    ``records`` yields the records in order, once: laid out, they wait in a temporary file
+    for the drawing pass, so no more than a batch of them is held in memory; ``drawn`` sees
+    each record as it is drawn (the exports are written from the very same cells)."""
+    spool = _Spool()
+    try:
+        return _write(path, info, columns, records, log, drawn, spool)
+    finally:
+        spool.close()
+
+
+def _write(path: Path, info: PacketInfo, columns: Sequence[Column],
+           records: Callable[[], Iterator[Record]], log: Sequence[LogLine],
+           drawn: Callable[[Record], None] | None, spool: _Spool) -> PacketResult:
     packet = Packet(info, columns)
     # 1. Lay the records out alone: on which of their pages each record falls.
-    packet.start(_NullCanvas())
-    packet.records(records())
+    packet.start(None)
+    packet.records(records(), spool)
     relative = dict(packet.record_pages)
     record_page_count = packet.page
     keys: dict[str, str] = {}
@@ -505,7 +632,7 @@ def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
     sections: dict[str, tuple[int, int]] = {}
     front_pages = 0
     for _ in range(4):
-        packet.start(_NullCanvas())
+        packet.start(None)
         sections = front(front_pages, sections)
         if packet.page == front_pages:
             break
@@ -513,8 +640,8 @@ def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
     packet.total_pages = front_pages + record_page_count
 
     # 3. Draw.
-    canvas = Canvas(str(path), pagesize=PAGE, invariant=1, pageCompression=1,
-                    initialFontName=FONT)
+    canvas = _PageCanvas(str(path), pagesize=PAGE, invariant=1, pageCompression=1,
+                         initialFontName=FONT)
     canvas.setTitle(f"Disclosure packet {info.number}")
     canvas.setAuthor(info.agency_name)
     canvas.setSubject(f"Records released under the {info.law_title}")
@@ -525,10 +652,10 @@ def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
     if packet.page != front_pages:
         raise RuntimeError(f"front matter laid out on {front_pages} pages, drawn on "
                            f"{packet.page}")
-    packet.records(_tapped(records(), drawn) if drawn else records())
+    packet.records(_tapped(spool.replay(), drawn) if drawn else spool.replay())
     if packet.page != packet.total_pages:
         raise RuntimeError(f"laid out {packet.total_pages} pages but drew {packet.page}")
-    canvas.showPage()
+    packet.finish()
     canvas.save()
     return PacketResult(packet.total_pages, packet.bates_of(1),
                         packet.bates_of(packet.total_pages),

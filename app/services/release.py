@@ -394,8 +394,10 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
         cover=_cover(row, settings, included, ctx.today, replaces),
         summary=_summary(db, row))
     sample = redaction_service.released_rows(db, row["number"], limit=SAMPLE_ROWS)
-    columns = [Column("No.", 0.0, column_minimum(
-        [(Run(str(r.row_no)),) for r in sample], "No."))]
+    last = redaction_service.released_rows(db, row["number"], offset=max(included - 1, 0),
+                                           limit=1)
+    widest = max([r.row_no for r in last + sample[-1:]], default=1)
+    columns = [Column("No.", 0.0, column_minimum([(Run("8" * len(str(widest))),)], "No."))]
     columns += [Column(FIELDS[f][0], WEIGHTS[f], column_minimum(
         [_runs(r.cells[f]) for r in sample], FIELDS[f][0], whole=f == "occurred_at"))
         for f in fields]
