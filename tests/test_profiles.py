@@ -112,3 +112,54 @@ def test_patterns_are_checked(db, ctx):
         profiles.add_pattern(db, ctx, "anything", "x*")
     profiles.add_pattern(db, ctx, "Radio call sign", r"\b[0-9]{1,2}[A-Z]{1,2}[0-9]{1,2}\b")
     assert profiles.patterns(db) == [("Radio call sign", r"\b[0-9]{1,2}[A-Z]{1,2}[0-9]{1,2}\b")]
+
+
+def test_counsel_edits_the_catalogue_and_the_new_entry_is_usable(db, ctx, tmp_path):
+    """The catalogue is editable: counsel adds an entry, rewords one, retires one with an end
+    date; nothing is deleted, each change is journalled, and bad entries are refused."""
+    from app.storage.events import all_events
+
+    added = profiles.set_exemption(db, ctx, "cpra-7923.655", law="cpra",
+                                   cite="Gov. Code § 7923.655", mark="7923.655",
+                                   title="Security procedures",
+                                   former_cite="Gov. Code § 6254(f)(2)")
+    assert find(profiles.catalogue(db), "7923.655", Law.CPRA) == added
+    # The new entry can carry a profile rule at once.
+    rule = profiles.set_rule(db, ctx, "CPRA default", "ip_address", "withhold", "7923.655",
+                             "Reveals how the systems are protected")
+    assert any(r.exemption == "cpra-7923.655" for r in rule.rules)
+
+    retired = profiles.set_exemption(db, ctx, "cpra-7923.655", effective_to=date(2030, 12, 31),
+                                     summary="Reworded by counsel")
+    assert retired.cite == "Gov. Code § 7923.655"          # unchanged fields stay
+    assert retired.summary == "Reworded by counsel" and not retired.in_force(date(2031, 1, 1))
+    assert profiles.set_exemption(db, ctx, "cpra-7923.655", effective_to=None).effective_to \
+        is None
+
+    with pytest.raises(InputError, match="new exemption: give its --cite, --mark, --title"):
+        profiles.set_exemption(db, ctx, "cpra-new", law="cpra")
+    with pytest.raises(InputError, match=r"already cpra-7927\.700's"):
+        profiles.set_exemption(db, ctx, "cpra-other", law="cpra", cite="x", mark="7927.700",
+                               title="Clash")
+    with pytest.raises(InputError, match="before it starts"):
+        profiles.set_exemption(db, ctx, "cpra-7923.655", effective_from=date(2026, 1, 1),
+                               effective_to=date(2025, 1, 1))
+    with pytest.raises(InputError, match="its law cannot change"):
+        profiles.set_exemption(db, ctx, "cpra-7923.655", law="foia")
+    actions = [e["action"] for e in all_events(db)]
+    assert actions.count("exemption.changed") == 2 and actions.count("exemption.added") == 1
+
+
+def test_exemption_set_from_the_command_line(tmp_path):
+    from tests.conftest import run_cli
+
+    db = str(tmp_path / "d.sqlite3")
+    assert run_cli("--db", db, "init").returncode == 0
+    done = run_cli("--db", db, "--json", "exemption", "set", "foia-b3", "--law", "foia",
+                   "--cite", "5 U.S.C. § 552(b)(3)", "--mark", "(b)(3)",
+                   "--title", "Exempted by statute")
+    assert done.returncode == 0, done.stderr
+    listed = run_cli("--db", db, "exemption", "list")
+    assert "5 U.S.C. § 552(b)(3)" in listed.stdout
+    bad = run_cli("--db", db, "exemption", "set", "foia-b3", "--until", "31/31/2030")
+    assert bad.returncode == 2 and "--until" in bad.stderr

@@ -62,6 +62,17 @@ def register(commands: Commands) -> None:
     p.add_argument("--by", required=True, metavar="NAME, TITLE")
     exe = commands.group("exemption", "the exemption catalogue")
     exe.add("list", "list the exemptions", exemption_list)
+    p = exe.add("set", "add an exemption, or change one (counsel); entries are never deleted, "
+                "give an end date with --until", exemption_set)
+    p.add_argument("code", help="its key, e.g. cpra-7927.700")
+    p.add_argument("--law", choices=("cpra", "foia"))
+    p.add_argument("--cite", help='e.g. "Gov. Code § 7927.700"')
+    p.add_argument("--mark", help="printed at each redaction, e.g. 7927.700 or (b)(6)")
+    p.add_argument("--title")
+    p.add_argument("--former", dest="former_cite", help="the citation it replaced (an alias)")
+    p.add_argument("--summary")
+    p.add_argument("--from", dest="effective_from", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD|none", help="last day in force; none clears it")
     hold = commands.group("hold", "safety holds: people withheld entirely")
     hold.add("list", "list holds", hold_list)
     p = hold.add("add", "withhold a person entirely (undercover, task force, threat)", hold_add)
@@ -244,6 +255,24 @@ def exemption_list(args, session) -> Outcome:
     return Outcome({"exemptions": [e.as_json() for e in items]}, lambda: "\n".join(
         f"{e.law.label:<5} {e.mark:<10} {e.cite:<26} {e.title}"
         + (f" (formerly {e.former_cite})" if e.former_cite else "") for e in items))
+
+
+def exemption_set(args, session) -> Outcome:
+    from app.domain.requests import parse_date
+    from app.services import profiles
+
+    until = "keep"
+    if args.until is not None:
+        until = None if args.until.strip().lower() == "none" else parse_date(
+            args.until, "The --until date")
+    entry = profiles.set_exemption(
+        session.open(), session.ctx, args.code, law=args.law, cite=args.cite, mark=args.mark,
+        title=args.title, former_cite=args.former_cite, summary=args.summary,
+        effective_from=parse_date(args.effective_from, "The --from date")
+        if args.effective_from else None, effective_to=until)
+    return Outcome(entry.as_json(), lambda: (
+        f"{entry.code}: {entry.cite} [{entry.mark}] {entry.title}, in force from "
+        f"{entry.effective_from}" + (f" to {entry.effective_to}" if entry.effective_to else "")))
 
 
 def hold_list(args, session) -> Outcome:

@@ -43,6 +43,65 @@ def catalogue(db: Database) -> list[Exemption]:
     return store.exemptions(db)
 
 
+def set_exemption(db: Database, ctx: Context, code: str, *, law: str | None = None,
+                  cite: str | None = None, mark: str | None = None, title: str | None = None,
+                  former_cite: str | None = None, summary: str | None = None,
+                  effective_from: date | None = None,
+                  effective_to: date | str | None = "keep") -> Exemption:
+    """Add an entry to the exemption catalogue, or change one (counsel rewords a summary,
+    retires an entry with an end date). Entries are never deleted: old exemption logs name
+    them. ``effective_to=None`` clears an end date; the default keeps it."""
+    from app.domain.deadlines import Law
+
+    code = code.strip().lower()
+    if not code or " " in code:
+        raise InputError(f"{code!r} cannot be an exemption's code.",
+                         "Use a short key without spaces, e.g. cpra-7927.700.")
+    with db.transaction():
+        current = next((e for e in store.exemptions(db) if e.code == code), None)
+        if current is None:
+            missing = [flag for flag, value in (("--law", law), ("--cite", cite),
+                                                ("--mark", mark), ("--title", title))
+                       if not (value or "").strip()]
+            if missing:
+                raise InputError(f"{code} is a new exemption: give its {', '.join(missing)}.",
+                                 "Nothing was changed.")
+        try:
+            chosen_law = Law(law.strip().lower()) if law else current.law
+        except ValueError:
+            raise InputError(f"{law!r} is not a law the desk knows.", "Use cpra or foia.") \
+                from None
+        new = Exemption(
+            code, chosen_law,
+            (cite if cite is not None else current.cite).strip(),
+            (mark if mark is not None else current.mark).strip(),
+            (title if title is not None else current.title).strip(),
+            (former_cite if former_cite is not None else
+             (current.former_cite if current else "")).strip(),
+            (summary if summary is not None else (current.summary if current else "")).strip(),
+            effective_from or (current.effective_from if current else ctx.today),
+            (current.effective_to if current else None) if effective_to == "keep"
+            else effective_to)
+        if current is not None and chosen_law is not current.law:
+            raise InputError(f"{code} is a {current.law.label} exemption; its law cannot change.",
+                             "Add a new entry with its own code instead.")
+        if not new.cite or not new.mark or not new.title:
+            raise InputError("An exemption needs a citation, a mark and a title.",
+                             "Nothing was changed.")
+        if new.effective_to is not None and new.effective_to < new.effective_from:
+            raise InputError(f"{code} would end ({new.effective_to}) before it starts "
+                             f"({new.effective_from}).", "Nothing was changed.")
+        clash = next((e for e in store.exemptions(db) if e.code != code
+                      and e.law is new.law and e.mark == new.mark), None)
+        if clash is not None:
+            raise InputError(f"The mark {new.mark!r} is already {clash.code}'s; each mark "
+                             "must say which exemption it is.", "Choose another mark.")
+        store.upsert_exemption(db, new)
+        append_event(db, actor=ctx.actor, action="exemption.changed" if current
+                     else "exemption.added", subject=code, details=new.as_json())
+    return new
+
+
 def set_rule(db: Database, ctx: Context, name: str, target: str, action: str,
              exemption: str = "", justification: str = "") -> Profile:
     """Change one rule; the profile then needs counsel's confirmation again."""

@@ -316,9 +316,9 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Public-records requests about facial-recognition and licence-plate-reader "
             "searches: requests and their statutory clocks, audit-log and roster import, the "
-            "records browser and a hash-chained activity log.</p>"
-            "<p>Not in this version yet: matching records to requests, redaction, letters "
-            "and disclosure packets.</p>"
+            "records browser, matching and redaction under a counsel-set profile, letters, "
+            "the Bates-numbered disclosure packet, a release gate that reads every file "
+            "back, and a hash-chained activity log.</p>"
             "<p>Everything stays on this computer.</p>"
             f"<p>Database: {self.paths.database}<br>Logs: {self.paths.log_dir}</p>")
 
