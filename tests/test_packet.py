@@ -303,3 +303,28 @@ def test_the_command_line(db_path, tmp_path):
     out = run_cli("--db", db, "release", number, "--json", today=TODAY)
     assert out.returncode == 0, out.stdout + out.stderr
     assert json.loads(out.stdout)["released"] is True
+
+
+def test_the_packets_own_numbers_are_not_read_as_employee_numbers():
+    """A record's number printed after the header "Search ID", or a page number, that happens
+    to equal an employee number is the packet's furniture; the same number anywhere else in
+    the text is still found. (A 100,000-record benchmark packet was blocked on record 17602.)"""
+    from app.domain.detection import Detector
+    from app.domain.people import RosterPerson
+    from app.outputs.readback import Text
+
+    detector = Detector([RosterPerson(1, "17602", "Okonkwo", "Ngozi")])
+    page = ("No. Date and time System Notes Search ID\n"
+            "17602 2019-08-14 19:24:02 PDT clearview badge 17602 asked c818a90476816e8c\n"
+            "17603 2019-08-14 19:25:02 PDT clearview no usable result 0b36a215f47d1f42\n"
+            "Page 17602 of 20000 RPD-017602")
+    found = [page[h.start:h.end] for h in detector.scan(page)]
+    assert found.count("17602") >= 2          # the record number after "ID", and the badge
+
+    cleaned = release._without_furniture(Text("p.pdf", "page 7", page), {17602, 17603})
+    hits = detector.scan(cleaned.text)
+    assert [cleaned.text[h.start:h.end] for h in hits] == ["17602"]
+    assert page[hits[0].start - 6:hits[0].end] == "badge 17602"   # positions still point
+    # A number at a line's start that is not a record of this packet is not furniture.
+    other = release._without_furniture(Text("p.pdf", "page 7", page), {17603})
+    assert sum(other.text[h.start:h.end] == "17602" for h in detector.scan(other.text)) >= 2

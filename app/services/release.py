@@ -536,6 +536,28 @@ def _identifier_findings(text: readback.Text, detector: Detector,
                           f"{hit.kind.replace('_', ' ')} {shown!r} ({hit.why or hit.form})")
 
 
+# The packet's own numbers: "Page 17602 of 20000" in the footer, and each record's number at
+# the start of its line (a records page reads "No. ... Search ID" then "17602 2019-08-14 ...":
+# after "ID", a record number that is also someone's employee number would read as theirs).
+_PAGE_OF = re.compile(r"Page \d+ of \d+")
+_LINE_NUMBER = re.compile(r"(?m)^(\d+)(?= )")
+
+
+def _without_furniture(text: readback.Text, row_numbers: set[int]) -> readback.Text:
+    """A PDF page's text with the packet's page numbers and record numbers blanked (same
+    length, so positions still point at the text). The records' cells are scanned in the CSV
+    as well, cell by cell, where no record number stands beside them."""
+    def blank(match: re.Match) -> str:
+        return " " * len(match.group(0))
+
+    def blank_row(match: re.Match) -> str:
+        return " " * len(match.group(1)) if int(match.group(1)) in row_numbers \
+            else match.group(0)
+
+    cleaned = _LINE_NUMBER.sub(blank_row, _PAGE_OF.sub(blank, text.text))
+    return readback.Text(text.file, text.where, cleaned)
+
+
 BATES = r"(?P<bates>{prefix}-\d{{6}})"
 
 
@@ -625,6 +647,7 @@ def gate(db: Database, ctx: Context, row: dict, production: dict, job: Job) -> l
     allowed.staff = _staff(db, row, production)
     detector = Detector(redaction_service.scan_roster(db, row["id"]),
                         custom_patterns=profile_store.custom_patterns(db))
+    row_numbers = set_store.row_numbers(db, row["id"])
     job.progress(0, len(recorded), "reading the files back")
     for i, name in enumerate(sorted(recorded), 1):
         texts = readback.read_any(folder / name)
@@ -635,6 +658,8 @@ def gate(db: Database, ctx: Context, row: dict, production: dict, job: Job) -> l
             # else the workbook holds (other sheets, comments, properties) is scanned here.
             texts = (t for t in texts if not t.where.startswith("sheet Records, row"))
         for text in texts:
+            if name.endswith("-packet.pdf") and text.where.startswith("page "):
+                text = _without_furniture(text, row_numbers)
             if text.where == "interactive content":
                 findings.append(Finding("pdf", text.file, text.where, text.text))
             findings.extend(_identifier_findings(text, detector, allowed))

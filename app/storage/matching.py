@@ -282,6 +282,12 @@ def count_rows(db: Database, request_id: int, included_only: bool = True) -> int
                          + (" AND included = 1" if included_only else ""), (request_id,)))
 
 
+def row_numbers(db: Database, request_id: int) -> set[int]:
+    """The numbers of the included records."""
+    return {r[0] for r in db.execute("SELECT row_no FROM responsive_records WHERE "
+                                     "request_id = ? AND included = 1", (request_id,))}
+
+
 def rows(db: Database, request_id: int, *, offset: int = 0, limit: int = -1,
          included_only: bool = False) -> list[dict]:
     return db.query("SELECT * FROM responsive_records WHERE request_id = ?"
