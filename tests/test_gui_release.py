@@ -76,6 +76,7 @@ def idle(qtbot, dialog: ReleaseWindow, timeout: int = 60_000) -> None:
 def approve(qtbot, dialog: ReleaseWindow, name: str) -> None:
     dialog.tabs.setCurrentIndex(1)
     dialog.reviewer.setText(name)
+    assert dialog.approve_button.isEnabled()
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
     idle(qtbot, dialog)
 
@@ -83,9 +84,10 @@ def approve(qtbot, dialog: ReleaseWindow, name: str) -> None:
 def build(qtbot, dialog: ReleaseWindow) -> None:
     dialog.tabs.setCurrentIndex(2)
     dialog.available_time.setText("10:00")
+    assert dialog.build_button.isEnabled()
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.files_model.rowCount() > 0, timeout=120_000)
-    idle(qtbot, dialog)
+    idle(qtbot, dialog, 120_000)
+    qtbot.waitUntil(lambda: dialog.files_model.rowCount() > 0, timeout=10_000)
 
 
 def test_the_button_of_the_request_opens_the_window(desk, qtbot):
@@ -284,8 +286,10 @@ def test_a_leaking_packet_is_blocked_with_the_finding_shown(desk, qtbot, monkeyp
     qtbot.waitUntil(lambda: "NOT RELEASED" in dialog.release_status.text(), timeout=120_000)
     idle(qtbot, dialog)
     found = [dialog.findings_model.row_at(i) for i in range(dialog.findings_model.rowCount())]
-    assert {"file": csv_file.name, "where": "contents",
-            "detail": "changed since the packet was produced"} in found
+    changed = [f for f in found if f["file"] == csv_file.name]
+    assert [(f["where"], f["detail"]) for f in changed] == [
+        ("contents", "changed since the packet was produced")]
+    assert "build the packet again" in changed[0]["next"]
     assert "produce the packet again" in dialog.release_status.text()
     assert dialog.release_button.isEnabled()
     with open_database(window.paths.database) as db:
@@ -318,3 +322,27 @@ def test_a_leak_the_file_hashes_cannot_see_is_named_by_page(desk, qtbot, monkeyp
     found = [dialog.findings_model.row_at(i) for i in range(dialog.findings_model.rowCount())]
     first = next(f for f in found if "Det. García" in f["detail"])
     assert first["file"] == f"{number}-1-packet.pdf" and first["where"] == "page 1"
+
+
+def test_every_tab_by_keyboard_and_by_ear_with_a_packet_and_findings(desk, qtbot):
+    """Each tab as the clerk meets it once there is something in it: the letter's problems,
+    the approval, the packet's files, the preview, the gate's findings."""
+    from tests.test_accessibility import check_window
+
+    window, number = desk
+    dialog = open_release(window, qtbot, number)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)   # refused: no details
+    idle(qtbot, dialog)
+    approve(qtbot, dialog, "Sgt. Review")
+    build(qtbot, dialog)
+    folder = window.paths.data_dir / "packets" / f"{number}-production-1"
+    (folder / "notes.txt").write_text("draft", encoding="utf-8")
+    dialog.tabs.setCurrentIndex(4)
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findings_model.rowCount() > 0, timeout=120_000)
+    idle(qtbot, dialog)
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        dialog.activateWindow()
+        dialog.tabs.tabBar().setFocus()
+        check_window(qtbot, dialog, dialog.tabs.tabText(index).replace("&", ""))

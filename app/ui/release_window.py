@@ -28,6 +28,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.errors import DeskError
 from app.domain.letters import LANGUAGES, LetterKind
@@ -84,6 +86,23 @@ def _human_size(size: int) -> str:
             return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
         size /= 1024
     return str(size)
+
+
+# What the clerk does about each kind of finding of the release gate.
+NEXT_STEP = {
+    "identifier": "Redact it (or record why it is released), have the redactions approved "
+                  "again, and build a new packet.",
+    "files": "Do not edit the packet's folder: build the packet again (Packet tab).",
+    "review": "Decide the open review items, then approve and build again.",
+    "approval": "A reviewer other than the preparer approves (Approve tab); build again.",
+    "profile": "Counsel confirms the redaction profile; then release again.",
+    "workflow": "Move the request to In review or Awaiting approval first.",
+    "pdf": "Build the packet again; if it comes back, report it as a fault.",
+    "bates": "Build the packet again; if it comes back, report it as a fault.",
+    "count": "Build the packet again; if it comes back, report it as a fault.",
+    "exports": "Build the packet again; if it comes back, report it as a fault.",
+    "xlsx": "Build the packet again; do not edit the workbook.",
+}
 
 
 # What each kind of letter takes beyond the request and Settings (app.domain.letters).
@@ -149,6 +168,7 @@ class ReleaseWindow(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         fit_to_screen(self, QSize(860, 640))
+        self.kind.setFocus()
         self.refresh()
 
     # -- building the tabs ---------------------------------------------------------------------
@@ -191,6 +211,10 @@ class ReleaseWindow(QDialog):
             self.details.addRow(label, edit)
             return edit
 
+        self.nothing_more = QLabel("This letter needs nothing beyond the request and the "
+                                   "agency's details in Settings.")
+        self.nothing_more.setWordWrap(True)
+        self.details.addRow(self.nothing_more)
         records = QComboBox()
         records.setAccessibleName("Whether disclosable records exist")
         records.addItem("Yes: disclosable records exist", True)
@@ -202,7 +226,7 @@ class ReleaseWindow(QDialog):
         partial.setAccessibleName("Denied in part; the rest is released")
         partial.setChecked(True)
         self.fields["partial"] = partial
-        self.details.addRow("", partial)
+        self.details.addRow("Partial:", partial)
         lines("withheld", "Withheld:", "What is withheld, one item a line",
               "One a line: WHAT | CITATION | JUSTIFICATION")
         line("responsible", "Responsible:", "Persons responsible for the denial",
@@ -226,7 +250,9 @@ class ReleaseWindow(QDialog):
              "YYYY-MM-DD")
         line("explanation", "Why late:", "Why the determination is late (optional)")
         details = QWidget()
-        details.setLayout(self.details)
+        stack = QVBoxLayout(details)
+        stack.addLayout(self.details)
+        stack.addStretch()   # the rows stay together at the top
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
@@ -250,6 +276,7 @@ class ReleaseWindow(QDialog):
         self.letter_status = data_label("The letter written, or why it was not",
                                         focusable=True)
         self.letter_status.setWordWrap(True)
+        self.letter_status.hide()   # until there is something to say
 
         layout = QVBoxLayout(page)
         layout.addLayout(top)
@@ -315,7 +342,8 @@ class ReleaseWindow(QDialog):
         form.addRow("Lan&guage:", self.packet_language)
         form.addRow("Available at t&ime:", self.available_time)
         form.addRow("Correctio&n:", self.correction)
-        self.locked_label = data_label("Whether the packet is locked", focusable=True)
+        self.locked_label = data_label("What the packet needs first, or that it is locked",
+                                       focusable=True)
         self.locked_label.setWordWrap(True)
         self.locked_label.hide()
         self.build_button = QPushButton("&Build packet")
@@ -333,6 +361,7 @@ class ReleaseWindow(QDialog):
         buttons.addStretch()
         self.packet_status = data_label("The packet built, or why it was not", focusable=True)
         self.packet_status.setWordWrap(True)
+        self.packet_status.hide()   # until there is something to say
         self.files_model = RowsModel([Column("File", "name"), Column("Size", "size"),
                                       Column("SHA-256", "sha256")], self)
         self.files_table = make_table(self.files_model, "Files of the packet")
@@ -386,6 +415,7 @@ class ReleaseWindow(QDialog):
             row.addWidget(widget)
         self.preview_status = data_label("What the preview shows", focusable=True)
         self.preview_status.setWordWrap(True)
+        self.preview_status.hide()   # until there is something to say
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.preview_status)
@@ -424,15 +454,21 @@ class ReleaseWindow(QDialog):
         row.addWidget(self.release_button)
         row.addWidget(self.copy_findings_button)
         row.addStretch()
+        self.release_notice = data_label("Whether there is a packet to release",
+                                         focusable=True)
+        self.release_notice.setWordWrap(True)
         self.release_status = data_label("The outcome of the release gate", focusable=True)
         self.release_status.setWordWrap(True)
+        self.release_status.hide()   # until there is something to say
         self.findings_model = RowsModel([Column("File", "file"), Column("Where", "where"),
-                                         Column("What was found", "detail")], self)
+                                         Column("What was found", "detail"),
+                                         Column("What to do", "next")], self)
         self.findings_table = make_table(self.findings_model, "Findings of the release gate")
         self.findings_table.setMinimumHeight(60)
         self.findings_table.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
+        layout.addWidget(self.release_notice)
         layout.addLayout(row)
         layout.addWidget(self.release_status)
         layout.addWidget(self.findings_table, 1)
@@ -541,10 +577,31 @@ class ReleaseWindow(QDialog):
             self.build_button.setText("&Build correction")
             self.build_button.setAccessibleName("Build a corrected packet")
         else:
-            self.locked_label.hide()
             self.build_button.setText("&Build packet")
             self.build_button.setAccessibleName("Build the packet")
+            approval = state["approval"]
+            if not state["redacted"]:
+                self.locked_label.setText(f"{WARN} The request is not matched and redacted yet: "
+                                          "the packet is built from its redacted records.")
+            elif approval is None or not approval["current"]:
+                self.locked_label.setText(f"{WARN} A reviewer approves the redactions first "
+                                          "(Approve tab, Alt+A).")
+            self.locked_label.setVisible(not state["redacted"] or approval is None
+                                         or not approval["current"])
         self.correction.setEnabled(released is not None)
+        if latest is None:
+            self.release_notice.setText("No packet yet: build it on the Packet tab (Alt+P), "
+                                        "then release it here.")
+        elif latest["released_at"]:
+            self.release_notice.setText(
+                f"{DONE} Packet {latest['seq']} ({latest['bates_first']} to "
+                f"{latest['bates_last']}) was released on {latest['released_at'][:10]} by "
+                f"{latest['released_by']}. It is locked; a correction is built on the Packet "
+                "tab.")
+        else:
+            self.release_notice.setText(
+                f"Packet {latest['seq']} ({latest['bates_first']} to {latest['bates_last']}, "
+                f"{latest['pages'] or '?'} pages) is ready to be checked and released.")
 
     def _enable(self) -> None:
         busy = self._task is not None
@@ -555,7 +612,8 @@ class ReleaseWindow(QDialog):
         self.open_button.setEnabled(self.letter_path is not None)
         self.copy_button.setEnabled(self.letter_path is not None)
         self.approve_button.setEnabled(not busy and redacted)
-        self.build_button.setEnabled(not busy and redacted)
+        approval = state.get("approval") or {}
+        self.build_button.setEnabled(not busy and redacted and bool(approval.get("current")))
         has_files = latest is not None
         self.open_folder_button.setEnabled(has_files)
         self.save_copies_button.setEnabled(has_files and not busy)
@@ -577,14 +635,22 @@ class ReleaseWindow(QDialog):
             self._enable()
 
     def _start(self, fn, what: str, on_done, on_error=None, *, write: bool = True) -> None:
-        def done(result) -> None:
+        # The button pressed is disabled while the work runs; the focus goes back to it after.
+        focus = QApplication.focusWidget()
+
+        def settle() -> None:
             self._task = None
             self._busy(False)
+            if focus is not None and isValid(focus) and focus.window() is self \
+                    and focus.isEnabled() and focus.isVisible():
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        def done(result) -> None:
+            settle()
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            self._task = None
-            self._busy(False)
+            settle()
             (on_error or self._failed)(exc)
 
         self._task = self._runner.run(fn, on_done=done, on_error=failed,
@@ -632,6 +698,7 @@ class ReleaseWindow(QDialog):
         wanted = KIND_FIELDS[LetterKind(self.kind.currentData())]
         for name, widget in self.fields.items():
             self.details.setRowVisible(widget, name in wanted)
+        self.details.setRowVisible(self.nothing_more, not wanted)
 
     def letter_values(self) -> dict:
         """The chosen kind's details as the letters service takes them; blanks left out."""
@@ -681,7 +748,7 @@ class ReleaseWindow(QDialog):
 
     def _letter_refused(self, exc: BaseException) -> None:
         if isinstance(exc, DeskError) and "it needs: " in exc.message:
-            needs = _items(exc.message)
+            needs = [self._in_words(item) for item in _items(exc.message)]
             head = exc.message.partition("; it needs: ")[0].replace("cannot be written yet",
                                                                     "was not written")
             text = (f"{WARN} {head}. It needs:\n"
@@ -691,6 +758,18 @@ class ReleaseWindow(QDialog):
             self.letter_status.setFocus()
             return
         self._failed(exc, self.letter_status)
+
+    def _in_words(self, item: str) -> str:
+        """A command-line option the service names ('--available-on') as the field of this
+        window where it is given ('Available on')."""
+        def field(found: re.Match) -> str:
+            name = found.group(1).replace("-", "_")
+            widget = self.fields.get(name) or self.fields.get(name + "s")
+            label = self.details.labelForField(widget) if widget is not None else None
+            text = label.text().rstrip(":") if isinstance(label, QLabel) else ""
+            return f"'{text}'" if text else found.group(0)
+
+        return re.sub(r"--([a-z][a-z-]*)", field, item)
 
     def open_letter(self) -> None:
         if self.letter_path is not None:
@@ -739,7 +818,7 @@ class ReleaseWindow(QDialog):
             available_time=self.available_time.text().strip() or None)
         correction = self.correction.text() if self.correction.isEnabled() else ""
         out = packets_folder(self._paths)
-        self.packet_status.clear()
+        self.packet_status.hide()
 
         def work(db, job):
             out.mkdir(parents=True, exist_ok=True)
@@ -752,8 +831,14 @@ class ReleaseWindow(QDialog):
     def _packet_built(self, result: dict) -> None:
         text = (f"{DONE} Packet {result['production']} built: {result['pages']:,} pages, Bates "
                 f"{result['bates_first']} to {result['bates_last']}")
+        earlier = [p for p in (self.state or {}).get("productions") or []
+                   if p["seq"] < result["production"]]
         if result["replaces"]:
             text += f"; it replaces {result['replaces']}"
+        elif earlier:
+            last = earlier[-1]
+            text += (f"; it supersedes packet {last['seq']} ({last['bates_first']} to "
+                     f"{last['bates_last']}), which was not released")
         self._say(self.packet_status, text + ". The files and their SHA-256 are listed below.")
         self.correction.clear()
         self.changed.emit(self.number)
@@ -807,6 +892,7 @@ class ReleaseWindow(QDialog):
         self.pdf.setProperty("loadedFile", str(path))
         self._bates_first = production["bates_first"]
         self.preview_status.setText(f"Packet {production['seq']}: {path.name}")
+        self.preview_status.show()
         self.go_to_page(0)
         self._page_changed(0)
 
@@ -942,7 +1028,8 @@ class ReleaseWindow(QDialog):
             return
         findings = exc.findings
         self.findings_model.set_rows([
-            {"file": f.file or "(the request)", "where": f.where, "detail": f.detail}
+            {"file": f.file or "(the request)", "where": f.where, "detail": f.detail,
+             "next": NEXT_STEP.get(f.check, "Correct it and build the packet again.")}
             for f in findings])
         fit_columns(self.findings_table)
         self.findings_table.resizeRowsToContents()
@@ -955,8 +1042,9 @@ class ReleaseWindow(QDialog):
 
     def findings_text(self) -> str:
         rows = [self.findings_model.row_at(i) for i in range(self.findings_model.rowCount())]
-        return "\n".join(["File\tWhere\tWhat was found"]
-                         + [f"{r['file']}\t{r['where']}\t{r['detail']}" for r in rows])
+        return "\n".join(["File\tWhere\tWhat was found\tWhat to do"]
+                         + [f"{r['file']}\t{r['where']}\t{r['detail']}\t{r['next']}"
+                            for r in rows])
 
     def copy_findings(self) -> None:
         QGuiApplication.clipboard().setText(self.findings_text())
