@@ -225,6 +225,7 @@ def test_packet_preview_print_and_release(desk, qtbot, monkeypatch, tmp_path):
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Sent" in dialog.preview_status.text(), timeout=60_000)
     reader = PdfReader(printed)
     assert len(reader.pages) == pages
     assert f"Sent {pages} pages" in dialog.preview_status.text()

@@ -14,14 +14,11 @@ import re
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QSize, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
     QShortcut,
 )
 from PySide6.QtPdf import QPdfDocument
@@ -56,6 +53,7 @@ from app.services.jobs import Cancelled
 from app.services.letters import write_letter
 from app.ui.a11y import announce, data_label, fit_to_screen
 from app.ui.errors import explain
+from app.ui.pdf_print import paint_pdf, set_paper_of
 from app.ui.rows_model import Column, RowsModel
 from app.ui.simple_panels import fit_columns, make_table
 from app.ui.tasks import Task, TaskRunner
@@ -669,6 +667,12 @@ class ReleaseWindow(QDialog):
         if self._task is not None:
             self._task.cancel()
 
+    def reject(self) -> None:
+        """Closing stops the work under way (a packet half built is removed, a release not
+        finished is not recorded), so nothing goes on unseen."""
+        self.stop()
+        super().reject()
+
     def _failed(self, exc: BaseException, target: QLabel | None = None) -> None:
         """A refusal is shown where the clerk is, with what to do next; a fault is reported
         as every error of the window is."""
@@ -932,58 +936,23 @@ class ReleaseWindow(QDialog):
     def fit_page(self) -> None:
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView)
 
-    def render_pages(self, printer: QPrinter) -> int:
-        """Paint the packet's pages onto ``printer`` (the page range it was given), each page
-        on a sheet of its own orientation, rendered at up to 300 dpi. Returns the pages
-        printed."""
-        count = self.pdf.pageCount()
-        first = max(printer.fromPage(), 1) if printer.fromPage() else 1
-        last = min(printer.toPage(), count) if printer.toPage() else count
-        dpi = min(printer.resolution(), 300)
-        painter = QPainter()
-        printed = 0
-        for index in range(first - 1, last):
-            size = self.pdf.pagePointSize(index)
-            orientation = (QPageLayout.Orientation.Landscape if size.width() > size.height()
-                           else QPageLayout.Orientation.Portrait)
-            printer.setPageOrientation(orientation)
-            if printed == 0:
-                if not painter.begin(printer):
-                    raise OSError("the printer could not be started")
-            else:
-                printer.newPage()
-            area = printer.pageLayout().paintRectPixels(printer.resolution())
-            image = self.pdf.render(index, QSize(round(size.width() * dpi / 72),
-                                                 round(size.height() * dpi / 72)))
-            # The painter's origin is the printable area's corner: the page fills it, its
-            # proportions kept.
-            scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(QPoint(0, 0), scaled), image)
-            printed += 1
-            QGuiApplication.processEvents()
-        if printed:
-            painter.end()
-        return printed
-
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"Disclosure packet {self.number}")
         printer.setFromTo(1, self.pdf.pageCount())
-        if self.pdf.pageCount() > 0:
-            # The paper the packet was laid out on (US Letter) unless the clerk picks another;
-            # each page then prints in its own orientation.
-            size = self.pdf.pagePointSize(0)
-            printer.setPageSize(QPageSize(QSizeF(min(size.width(), size.height()),
-                                                 max(size.width(), size.height())),
-                                          QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy
-                                          .FuzzyMatch))
+        set_paper_of(printer, self.pdf)
         return printer
+
+    def _shown_pdf(self) -> Path:
+        return Path(str(self.pdf.property("loadedFile")))
 
     def print_preview(self) -> None:
         printer = self._printer()
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(f"Print preview \u2014 {self.number}")
-        dialog.paintRequested.connect(self.render_pages)
+        path = self._shown_pdf()
+        # The preview dialog asks for every page at once and waits for them.
+        dialog.paintRequested.connect(lambda target: paint_pdf(path, target))
         dialog.exec()
 
     def print_packet(self) -> None:
@@ -995,14 +964,21 @@ class ReleaseWindow(QDialog):
             return
         if dialog.printRange() != QPrintDialog.PrintRange.PageRange:
             printer.setFromTo(1, self.pdf.pageCount())
-        try:
-            printed = self.render_pages(printer)
-        except OSError as exc:
-            self._say(self.preview_status, f"{WARN} Not printed: {exc}. Check the printer "
-                                           "and try again.")
-            return
-        self._say(self.preview_status, f"{DONE} Sent {printed} page{'s' * (printed != 1)} to "
-                                       f"{printer.printerName() or printer.outputFileName()}.")
+        path = self._shown_pdf()
+        self._printing = printer   # kept alive while the worker paints on it
+
+        def printed(pages: int) -> None:
+            self._printing = None
+            where = printer.printerName() or printer.outputFileName()
+            self._say(self.preview_status,
+                      f"{DONE} Sent {pages} page{'s' * (pages != 1)} to {where}.")
+
+        def failed(exc: BaseException) -> None:
+            self._printing = None
+            self._failed(exc, self.preview_status)
+
+        self._start(lambda db, job: paint_pdf(path, printer, job), "printing", printed, failed,
+                    write=False)
 
     # -- release ---------------------------------------------------------------------------------
     def release(self) -> None:
