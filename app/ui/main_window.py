@@ -339,13 +339,14 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(0)
         self.requests_panel.refresh_and_select(number)
 
-    # -- imports ----------------------------------------------------------------------------------
+    # -- a request's way out ---------------------------------------------------------------------
     def open_release(self, number: str) -> ReleaseWindow:
         """The letters, approval, packet and release of one request, in a window of its own."""
         window = open_release_window(self.runner, self.paths, number, self)
         window.changed.connect(self.requests_panel.actions.changed)
         return window
 
+    # -- imports ----------------------------------------------------------------------------------
     def import_folder(self) -> str:
         """Where the file dialogs of imports open: the folder of the last file imported."""
         folder = self._settings.value("imports/folder")
