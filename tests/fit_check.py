@@ -114,6 +114,13 @@ def main() -> int:
     out["help"] = measure(help_dialog, "help")
     help_dialog.reject()
 
+    release = window.open_release("CPRA-2026-0001")
+    out["release"] = measure(release, "release")
+    for index in range(release.tabs.count()):   # every tab, for the screenshots
+        release.tabs.setCurrentIndex(index)
+        measure(release, f"release-tab{index}")
+    release.reject()
+
     csv = root / "odd.csv"
     csv.write_text("When,Who,Why\n2019-10-05 10:00,Det. Park,robbery\n", encoding="utf-8")
     importer = window.import_audit(csv)

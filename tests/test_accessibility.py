@@ -271,11 +271,17 @@ def _help_dialog(window, qtbot, tmp_path):
     return window.show_help()
 
 
+def _release_window(window, qtbot, tmp_path):
+    dialog = window.open_release("CPRA-2026-0001")
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=10_000)
+    return dialog
+
+
 DIALOGS = {
     "RequestDialog": _request_dialog, "ImportDialog": _import_dialog,
     "RecordDialog": _record_dialog, "ClockDialog": _clock_dialog,
     "ExtendDialog": _extend_dialog, "ClosureDialog": _closure_dialog,
-    "HelpDialog": _help_dialog,
+    "HelpDialog": _help_dialog, "ReleaseWindow": _release_window,
 }
 
 

@@ -739,3 +739,47 @@ def _consistency(db: Database, row: dict, production: dict, folder: Path,
                                 f"{in_pdf} redaction markers; the exemption log gives "
                                 f"{expected}"))
     return findings
+
+
+# --- what the window shows ----------------------------------------------------------------------
+
+def state(db: Database, number: str) -> dict:
+    """Where a request stands on the way out: its approval, its productions (each with its
+    files and their SHA-256) and whether the newest one was released, and the signers the
+    letters may name. Works for any request, matched or not."""
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.",
+                       "'request list' shows the requests and their numbers.")
+    responsive = set_store.responsive_set(db, row["id"])
+    approval = store.latest_approval(db, row["id"])
+    current = approval is not None and approval["fingerprint"] == fingerprint(db, row["id"])
+    productions = []
+    for production in store.productions(db, row["id"]):
+        manifest = json.loads(production["manifest"] or "{}")
+        productions.append({
+            "seq": production["seq"], "folder": production["folder"],
+            "bates_first": production["bates_first"], "bates_last": production["bates_last"],
+            "replaces": production["replaces"], "pages": manifest.get("pages"),
+            "correction": manifest.get("correction", ""),
+            "created_by": production["created_by"], "created_at": production["created_at"],
+            "released_by": production["released_by"],
+            "released_at": production["released_at"],
+            "files": [{"name": f["name"], "sha256": f["sha256"], "bytes": f["bytes"]}
+                      for f in store.production_files(db, production["id"])]})
+    settings = agency_settings(db)
+    return {
+        "number": row["number"], "law": row["law"], "status": row["status"],
+        "matched": responsive is not None,
+        "redacted": bool(responsive and responsive["profile"]),
+        "approval": None if approval is None else {
+            "reviewer": approval["reviewer"], "actor": approval["actor"],
+            "approved_at": approval["approved_at"], "note": approval["note"],
+            "current": current},
+        "preparers": sorted(store.preparers(db, row["id"])),
+        "productions": productions,
+        "signers": [{"name": str(s.get("name", "")), "title": str(s.get("title", "")),
+                     "role": str(s.get("role", ""))}
+                    for s in settings.get("signers") or [] if isinstance(s, dict)],
+        "letter_language": str(settings.get("letter_language") or "en"),
+    }

@@ -33,6 +33,7 @@ from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.help_dialog import HelpDialog
 from app.ui.import_dialog import ImportDialog
 from app.ui.records_panel import RecordsPanel
+from app.ui.release_window import ReleaseWindow, open_release_window
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
 from app.ui.settings_panel import SettingsPanel
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.currentRowChanged.connect(self._nav_changed)
         self.requests_panel.requests_changed.connect(self.refresh_overdue)
         self.requests_panel.new_request_requested.connect(self.new_request)
+        self.requests_panel.actions.release_requested.connect(self.open_release)
         self.records_panel.import_requested.connect(self.import_audit)
         self.personnel_panel.import_requested.connect(self.import_roster)
         self.records_panel.action_failed.connect(
@@ -336,6 +338,13 @@ class MainWindow(QMainWindow):
         self.refresh_overdue()
         self.ui.navList.setCurrentRow(0)
         self.requests_panel.refresh_and_select(number)
+
+    # -- a request's way out ---------------------------------------------------------------------
+    def open_release(self, number: str) -> ReleaseWindow:
+        """The letters, approval, packet and release of one request, in a window of its own."""
+        window = open_release_window(self.runner, self.paths, number, self)
+        window.changed.connect(self.requests_panel.actions.changed)
+        return window
 
     # -- imports ----------------------------------------------------------------------------------
     def import_folder(self) -> str:

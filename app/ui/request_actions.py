@@ -94,6 +94,7 @@ class RequestActions(QWidget):
     failed = Signal(object)
     status_message = Signal(str)
     undo_offered = Signal(str, object)  # what was done; the function that takes it back
+    release_requested = Signal(str)  # number: open its letters and packet window
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +117,15 @@ class RequestActions(QWidget):
             "Record the day access to the systems was regained (ends a cyberattack extension)")
         self.close_button = QPushButton("Cl&ose\u2026")
         self.close_button.setAccessibleName("Close the request")
+        self.release_button = QPushButton("Letters and pac&ket\u2026")
+        self.release_button.setAccessibleName("Letters, approval, packet and release")
+        self.release_button.clicked.connect(
+            lambda: self._view is not None and self.release_requested.emit(self._view.number))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.status_button, self.extend_button, self.regained_button,
-                       self.stop_button, self.resume_button, self.close_button):
+                       self.stop_button, self.resume_button, self.close_button,
+                       self.release_button):
             layout.addWidget(widget)
         self.hint = data_label("Why an action is unavailable")
         self.hint.setWordWrap(True)
@@ -136,7 +142,7 @@ class RequestActions(QWidget):
         self.status_menu.clear()
         if view is None:
             for w in (self.status_button, self.extend_button, self.stop_button,
-                      self.resume_button, self.close_button):
+                      self.resume_button, self.close_button, self.release_button):
                 w.setEnabled(False)
             self.regained_button.setVisible(False)
             self.stop_button.hide()  # FOIA only
@@ -165,6 +171,7 @@ class RequestActions(QWidget):
         self.stop_button.setEnabled(foia and not stopped and still_open)
         self.resume_button.setEnabled(foia and stopped)
         self.close_button.setEnabled(Status.CLOSED in allowed)
+        self.release_button.setEnabled(True)
         reason = view.deadline.reason
         until_regained = reason is not None and reason.limit == UNTIL_ACCESS_REGAINED
         self.regained_button.setVisible(until_regained)
