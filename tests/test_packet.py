@@ -76,9 +76,17 @@ def test_the_packet_read_back(db, ctx, approved, tmp_path):
         assert f"RPD-{number:06d}" in text
     assert (result["bates_first"], result["bates_last"]) == ("RPD-000001",
                                                              f"RPD-{len(pages):06d}")
+    # The cover: dates written one way, signed by the letter's signer with their title.
+    assert "received November 16, 2026" in pages[0] and "November 26, 2026" in pages[0]
+    assert "Dolores Ruiz" in pages[0] and "Records Supervisor" in pages[0]
     everything = "\n".join(pages)
+    # No roster identifier, except the names of the staff acting on the request (Gov. Code
+    # § 7922.540): the signer on the cover.
+    staff = {s["name"] for s in SIGNERS}
     for identifier in identifiers():
-        assert identifier not in everything, identifier
+        if identifier not in staff:
+            assert identifier not in everything, identifier
+    assert everything.count("Dolores Ruiz") == 1
     # The exemption codes are printed where text was withheld; searchers by pseudonym.
     assert "[7927.700]" in everything and "[7929.210]" in everything
     assert "[Employee 01]" in everything and "Exemption log" in everything

@@ -235,8 +235,22 @@ def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
     return lines
 
 
-def _cover(row: dict, settings: dict, records: int, on: date, replaces: str
-           ) -> tuple[str, ...]:
+def _long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _cover_signer(settings: dict, chosen: str | None) -> tuple[str, ...]:
+    """The signer of the production's letter signs its cover too (name, then title)."""
+    signers = [s for s in settings.get("signers") or [] if isinstance(s, dict)]
+    signer = next((s for s in signers if chosen and s.get("name") == chosen),
+                  signers[0] if signers else None)
+    if signer is None:
+        return ("Records Unit",)
+    return tuple(str(v) for v in (signer.get("name"), signer.get("title")) if v)
+
+
+def _cover(row: dict, settings: dict, records: int, on: date, replaces: str,
+           signer: str | None = None) -> tuple[str, ...]:
     """The cover letter's paragraphs; the packet fills in the Bates range and the contents."""
     from app.outputs.packet import CONTENTS, FIRST, LAST, PAGES
 
@@ -244,10 +258,11 @@ def _cover(row: dict, settings: dict, records: int, on: date, replaces: str
                                          if row["requester_org"] else "")
     law = Law(row["law"])
     paragraphs = [
-        f"{on:%B} {on.day}, {on.year}",
+        _long_date(on),
         f"To: {requester}" + (f"\n{row['requester_address']}" if row["requester_address"]
                               else ""),
-        f"Re: your public records request received {row['received']}, our number "
+        "Re: your public records request received "
+        f"{_long_date(date.fromisoformat(str(row['received'])[:10]))}, our number "
         f"{row['number']} ({law.title}).",
         f"This packet holds the {records:,} records responsive to your request, on pages Bates "
         f"{FIRST} to {LAST} ({PAGES} pages). Contents: {CONTENTS}.",
@@ -264,7 +279,7 @@ def _cover(row: dict, settings: dict, records: int, on: date, replaces: str
     if replaces:
         paragraphs.append(f"This production corrects and replaces the pages Bates {replaces}, "
                           "released earlier.")
-    paragraphs += ["Records Unit", str(settings["agency_name"]),
+    paragraphs += [*_cover_signer(settings, signer), str(settings["agency_name"]),
                    str(settings["agency_address"])]
     return tuple(paragraphs)
 
@@ -391,7 +406,7 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
         agency_address=str(settings["agency_address"]),
         requester=row["requester_name"], produced_on=ctx.today, bates_prefix=prefix,
         bates_start=first, replaces=replaces,
-        cover=_cover(row, settings, included, ctx.today, replaces),
+        cover=_cover(row, settings, included, ctx.today, replaces, letter.signer),
         summary=_summary(db, row))
     sample = redaction_service.released_rows(db, row["number"], limit=SAMPLE_ROWS)
     last = redaction_service.released_rows(db, row["number"], offset=max(included - 1, 0),
