@@ -612,6 +612,43 @@ def review_state(db: Database, number: str, limit: int = 5_000) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One record for the review view: as released, and every decision on it (rejected ones
+    too, which the released text no longer shows)."""
+
+    released: ReleasedRow
+    items: dict[int, dict]
+    included: bool
+    note: str
+
+
+def review_record(db: Database, number: str, row_no: int) -> ReviewRecord | None:
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    record = set_store.row(db, row["id"], row_no)
+    if record is None:
+        return None
+    items = store.items_for_rows(db, row["id"], row_no, row_no)
+    record["occurred_at"] = records_service.local_time(record["occurred_at"],
+                                                       records_service.agency_zone(db))
+    catalogue = {e.code: e for e in profile_store.exemptions(db)}
+    _, found = next(iter(_with_items([record], items)))
+    return ReviewRecord(_release(record, found, catalogue), {i["id"]: i for i in items},
+                        bool(record["included"]), record["note"] or "")
+
+
+def term_items(db: Database, number: str, term: str) -> list[int]:
+    """Every decision of the request on ``term`` (as the scan folded it)."""
+    from app.domain.people import fold
+
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    return [i["id"] for i in store.ids_for_term(db, row["id"], fold(term), only_open=False)]
+
+
 def exemptions_in_force(db: Database, number: str, on: date) -> list[Exemption]:
     """The exemptions a clerk may cite on this request today (the law's, in force)."""
     row = request_store.get_by_number(db, number)

@@ -94,6 +94,7 @@ class RequestActions(QWidget):
     failed = Signal(object)
     status_message = Signal(str)
     undo_offered = Signal(str, object)  # what was done; the function that takes it back
+    review_requested = Signal(str)  # number of the request whose redactions to review
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +117,15 @@ class RequestActions(QWidget):
             "Record the day access to the systems was regained (ends a cyberattack extension)")
         self.close_button = QPushButton("Cl&ose\u2026")
         self.close_button.setAccessibleName("Close the request")
+        self.review_button = QPushButton("Review re&dactions\u2026")
+        self.review_button.setAccessibleName("Review redactions")
+        self.review_button.setToolTip("Match, redact and review the responsive records")
+        self.review_button.clicked.connect(lambda: self.review_requested.emit(self._view.number))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.status_button, self.extend_button, self.regained_button,
-                       self.stop_button, self.resume_button, self.close_button):
+                       self.stop_button, self.resume_button, self.close_button,
+                       self.review_button):
             layout.addWidget(widget)
         self.hint = data_label("Why an action is unavailable")
         self.hint.setWordWrap(True)
@@ -136,13 +142,14 @@ class RequestActions(QWidget):
         self.status_menu.clear()
         if view is None:
             for w in (self.status_button, self.extend_button, self.stop_button,
-                      self.resume_button, self.close_button):
+                      self.resume_button, self.close_button, self.review_button):
                 w.setEnabled(False)
             self.regained_button.setVisible(False)
             self.stop_button.hide()  # FOIA only
             self.resume_button.hide()
             self.hint.clear()
             return
+        self.review_button.setEnabled(True)
         allowed = TRANSITIONS[view.status]
         for status in Status:
             # Extending and closing need a reason (their own buttons); releasing needs the
