@@ -99,14 +99,20 @@ def test_review_by_keyboard_with_undo(review, qtbot):
     press(qtbot, rw, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: rw.open_label.text() == "2 review items open", timeout=10_000)
     idle(qtbot, rw)
-    # The open items are Ofc. Smith (record 1) and Young (record 2): A accepts Smith...
+    # Undo again: three open items, Young (record 1), Ofc. Smith, Young (record 2).
+    press(qtbot, rw, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: rw.open_label.text() == "3 review items open", timeout=10_000)
+    idle(qtbot, rw)
+    # Down to Ofc. Smith, A accepts him...
     rw.items_table.setFocus()
+    rw.items_table.setCurrentIndex(rw.items_model.index(0, 0))
+    press(qtbot, rw, Qt.Key.Key_Down)
     assert rw.current_item()["original"] == "Ofc. Smith"
     press(qtbot, rw, Qt.Key.Key_A)
-    qtbot.waitUntil(lambda: rw.open_label.text() == "1 review item open", timeout=10_000)
+    qtbot.waitUntil(lambda: rw.open_label.text() == "2 review items open", timeout=10_000)
     idle(qtbot, rw)
-    # ... and Shift+R releases every occurrence of "Young".
-    assert rw.current_item()["original"] == "Young" and rw.current_item()["row_no"] == 2
+    # ... and Shift+R on the Young of record 2 releases every occurrence of "Young".
+    assert (rw.current_item()["original"], rw.current_item()["row_no"]) == ("Young", 2)
     press(qtbot, rw, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: rw.open_label.text() == "No review items open", timeout=10_000)
     idle(qtbot, rw)
@@ -190,3 +196,18 @@ def test_manual_redaction_and_withholding_with_undo(review, qtbot):
     qtbot.waitUntil(lambda: "WITHHELD IN FULL" in rw.record_view.toPlainText(),
                     timeout=10_000)
     assert len([i for i in log_of(window, rw.number) if i["source"] == "manual"]) == 2
+
+
+def test_f1_lists_the_review_keys(review, qtbot):
+    from app.ui.help_dialog import HelpDialog
+
+    review.items_table.setFocus()
+    press(qtbot, review, Qt.Key.Key_F1)
+    helps = review.findChildren(HelpDialog)
+    assert len(helps) == 1
+    text = helps[0].browser.toPlainText()
+    for words in ("Shift+R", "Reject every occurrence of the term", "Ctrl+Shift+D",
+                  "Withhold the record in full", "Ctrl+D", "Redo (also Ctrl+Shift+Z)",
+                  "Review redactions", "?[code]"):
+        assert words in text, words
+    helps[0].reject()

@@ -128,6 +128,8 @@ class DecisionDialog(QDialog):
     """Ask for the exemption (from the catalogue) and a one-line justification - or, for
     leaving a record out of the set, a note only."""
 
+    last_code = ""   # the exemption chosen last (a clerk often cites one many times)
+
     def __init__(self, title: str, what: str, exemptions: list[Exemption] | None,
                  parent: QWidget | None = None, *, note_label: str = "&Justification:") -> None:
         super().__init__(parent)
@@ -138,8 +140,16 @@ class DecisionDialog(QDialog):
         form.addRow(self.what)
         self.exemption = QComboBox()
         self.exemption.setAccessibleName("Exemption")
+        self.exemption.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exemption.setMinimumContentsLength(36)
         for e in exemptions or []:
             self.exemption.addItem(f"[{e.mark}] {e.cite} \u2014 {e.title}", e.code)
+            self.exemption.setItemData(self.exemption.count() - 1, e.summary or e.title,
+                                       Qt.ItemDataRole.ToolTipRole)
+        chosen = self.exemption.findData(DecisionDialog.last_code)
+        if chosen >= 0:
+            self.exemption.setCurrentIndex(chosen)
         if exemptions is not None:
             form.addRow("&Exemption:", self.exemption)
         else:
@@ -158,7 +168,12 @@ class DecisionDialog(QDialog):
         self.note.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
         self.ok.setEnabled(False)
         self.note.setFocus()
-        fit_to_screen(self, QSize(560, 200))
+        fit_to_screen(self, QSize(560, self.sizeHint().height()))
+
+    def accept(self) -> None:
+        if self.exemption.isVisibleTo(self):
+            DecisionDialog.last_code = self.code()  # offered first next time
+        super().accept()
 
     def code(self) -> str:
         return self.exemption.currentData() or ""
@@ -268,6 +283,8 @@ class ReviewWindow(QDialog):
         ], self)
         self.records_table = make_table(self.records_model, "Records as released", single=True)
         self.records_table.selectionModel().currentRowChanged.connect(self._record_chosen)
+        for table in (self.items_table, self.records_table):  # one line a row, compact
+            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.items_table, "Review &items")
         self.tabs.addTab(self.records_table, "Re&cords")
@@ -329,6 +346,7 @@ class ReviewWindow(QDialog):
         self.stack.indexChanged.connect(self._stack_changed)
         self._update_buttons()
         fit_to_screen(self, QSize(1180, 760))
+        self.items_table.setFocus()
         self.refresh()
 
     # -- building --------------------------------------------------------------------------------
@@ -354,7 +372,7 @@ class ReviewWindow(QDialog):
                 ("Redact the selected text\u2026", ["Ctrl+D"], self.redact_selection),
                 ("Withhold the record in full\u2026", ["Ctrl+Shift+D"], self.withhold_record),
                 ("Undo", ["Ctrl+Z"], self.stack.undo),
-                ("Redo", ["Ctrl+Y", "Ctrl+Shift+Z"], self.stack.redo),
+                ("Redo (also Ctrl+Shift+Z)", ["Ctrl+Y", "Ctrl+Shift+Z"], self.stack.redo),
                 ("Match the criteria\u2026", ["Ctrl+M"], self.match),
                 ("Run the redaction", ["Ctrl+R"], self.redact),
                 ("Reload", ["F5"], self.refresh),
