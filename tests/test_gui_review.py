@@ -111,6 +111,10 @@ def test_review_by_keyboard_with_undo(review, qtbot):
     press(qtbot, rw, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: rw.open_label.text() == "2 review items open", timeout=10_000)
     idle(qtbot, rw)
+    states = {rw.items_model.index(r, 3).data(): rw.items_model.index(r, 0).data()
+              for r in range(rw.items_model.rowCount())
+              if rw.items_model.row_at(r)["certain"] == 0}
+    assert states["Ofc. Smith"] == "\u25a0 accepted"
     # ... and Shift+R on the Young of record 2 releases every occurrence of "Young".
     assert (rw.current_item()["original"], rw.current_item()["row_no"]) == ("Young", 2)
     press(qtbot, rw, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
@@ -211,3 +215,37 @@ def test_f1_lists_the_review_keys(review, qtbot):
                   "Review redactions", "?[code]"):
         assert words in text, words
     helps[0].reject()
+
+
+def test_leave_a_record_out_and_take_it_back(review, qtbot):
+    rw = review
+
+    def note(text):
+        def act(dialog: DecisionDialog) -> None:
+            assert not dialog.exemption.isVisible()
+            dialog.note.setText(text)
+            dialog.ok.click()
+        return act
+
+    rw.tabs.setCurrentWidget(rw.records_table)
+    rw.records_table.setFocus()
+    rw.records_table.setCurrentIndex(rw.records_model.index(4, 0))   # record 5
+    qtbot.waitUntil(lambda: rw.record_view.toPlainText().startswith("Record 5"),
+                    timeout=10_000)
+    when_modal(DecisionDialog, note("A training search, not a real case"))
+    rw.exclude_button.click()
+    qtbot.waitUntil(lambda: rw.counts_label.text().startswith("474 records"), timeout=10_000)
+    idle(qtbot, rw)
+    left = [r for r in rw.records_model._rows if r.get("excluded")]
+    assert [(r["row_no"], r["notes"]) for r in left] == [
+        (5, "Left out: A training search, not a real case")]
+    qtbot.waitUntil(lambda: "left out of the set" in rw.record_view.toPlainText(),
+                    timeout=10_000)
+    assert rw.exclude_button.text() == "Include record again (&x)\u2026"
+    when_modal(DecisionDialog, note("It was a real case after all"))
+    rw.exclude_button.click()
+    qtbot.waitUntil(lambda: rw.counts_label.text().startswith("475 records"), timeout=10_000)
+    idle(qtbot, rw)
+    back_in(qtbot, rw)
+    press(qtbot, rw, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: rw.counts_label.text().startswith("474 records"), timeout=10_000)

@@ -609,6 +609,7 @@ def review_state(db: Database, number: str, limit: int = 5_000) -> dict:
         "banner": profile.banner if profile else "",
         "redactions": counts["redactions"], "review_items": counts["review_items"],
         "items": store.row_items(db, request_id, limit) if responsive else [],
+        "excluded": set_store.excluded_rows(db, request_id, limit) if responsive else [],
     }
 
 

@@ -65,6 +65,7 @@ ITEMS_SHOWN = 5_000     # decisions on single records listed (open ones first)
 
 # What each state of a decision is called, in words (colour is never the only sign).
 OPEN, REDACTED, RELEASED = "? open", "\u25a0 redacted", "\u2717 released"
+ACCEPTED = "\u25a0 accepted"   # a review item the clerk kept redacted
 
 
 def item_state(item: dict) -> str:
@@ -72,6 +73,8 @@ def item_state(item: dict) -> str:
         return RELEASED
     if item["certain"] == 0 and item["decision"] == "proposed":
         return OPEN
+    if item["certain"] == 0:
+        return ACCEPTED
     if item["field"] == WHOLE_RECORD:
         return "\u25a0 record withheld"
     if item["masked_by"] == "vendor":
@@ -433,7 +436,10 @@ class ReviewWindow(QDialog):
         header = self.items_table.horizontalHeader()
         for column in (3, 6):  # the texts: the whole text is in the tooltip and the record
             header.resizeSection(column, min(header.sectionSize(column), 180))
-        self.records_model.set_rows([self._record_row(r) for r in rows])
+        self.records_model.set_rows([self._record_row(r) for r in rows] + [
+            {"row_no": r["row_no"], "occurred_at": "(left out of the set)",
+             "notes": f"Left out: {r['note']}", "excluded": True}
+            for r in state.get("excluded", [])])
         fit_columns(self.records_table)
         if self.items_model.rowCount():
             row = min(max(current_item, 0), self.items_model.rowCount() - 1)
@@ -613,7 +619,13 @@ class ReviewWindow(QDialog):
         self.match_button.setEnabled(not busy)
         self.redact_button.setEnabled(matched and not busy)
         record = self.record is not None and matched and not busy
-        self.exclude_button.setEnabled(record and self.record.included)
+        self.exclude_button.setEnabled(record)
+        included = self.record is None or self.record.included
+        self.exclude_button.setText("E&xclude record\u2026" if included
+                                    else "Include record again (&x)\u2026")
+        self.exclude_button.setAccessibleName(
+            "Leave the selected record out of the responsive set" if included
+            else "Include the selected record in the responsive set again")
         self.accept_button.setEnabled(has_item)
         self.reject_button.setEnabled(has_item)
         self.accept_term_button.setEnabled(has_term)
@@ -841,25 +853,36 @@ class ReviewWindow(QDialog):
                                  self._remove_added))
 
     def exclude(self) -> None:
+        """Leave the selected record out of the set, or take a left-out one back in; with a
+        note either way."""
         if self.record is None or not self.exclude_button.isEnabled():
             return
-        row_no = self.record.released.row_no
-        dialog = DecisionDialog(f"Exclude record {row_no}",
-                                f"Leave record {row_no} out of the responsive set (it is not "
-                                "responsive). The note is kept with the record.", None, self,
-                                note_label="&Note:")
+        row_no, include = self.record.released.row_no, not self.record.included
+        if include:
+            dialog = DecisionDialog(f"Include record {row_no}",
+                                    f"Include record {row_no} in the responsive set again "
+                                    f"(left out: {self.record.note}).", None, self,
+                                    note_label="&Note:")
+        else:
+            dialog = DecisionDialog(f"Exclude record {row_no}",
+                                    f"Leave record {row_no} out of the responsive set (it is "
+                                    "not responsive). The note is kept with the record.",
+                                    None, self, note_label="&Note:")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        number, note = self.number, dialog.text()
+        number, note, before = self.number, dialog.text(), self.record.note
 
         def do(db, ctx, cmd):
-            matching.set_included(db, ctx, number, row_no=row_no, included=False, note=note)
+            matching.set_included(db, ctx, number, row_no=row_no, included=include,
+                                  note=note)
 
         def undo(db, ctx, cmd):
-            matching.set_included(db, ctx, number, row_no=row_no, included=True,
-                                  note=f"Exclusion undone ({note})")
+            matching.set_included(db, ctx, number, row_no=row_no, included=not include,
+                                  note=before or f"Undone: {note}")
 
-        self.stack.push(_Command(self, f"Left record {row_no} out of the set", do, undo))
+        self.stack.push(_Command(
+            self, f"{'Included' if include else 'Left'} record {row_no} "
+                  f"{'in' if include else 'out of'} the set", do, undo))
 
     # -- help ------------------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:
