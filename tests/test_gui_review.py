@@ -249,3 +249,14 @@ def test_leave_a_record_out_and_take_it_back(review, qtbot):
     back_in(qtbot, rw)
     press(qtbot, rw, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: rw.counts_label.text().startswith("474 records"), timeout=10_000)
+
+
+def test_the_window_says_when_it_lists_only_the_first_records(review, qtbot, monkeypatch):
+    from app.ui import review_window
+
+    monkeypatch.setattr(review_window, "RECORDS_SHOWN", 100)
+    review.refresh()
+    qtbot.waitUntil(lambda: "lists the first 100 records" in review.counts_label.text(),
+                    timeout=10_000)
+    assert review.records_model.rowCount() == 100
+    assert "475 records in the responsive set" in review.counts_label.text()

@@ -427,6 +427,14 @@ class ReviewWindow(QDialog):
                       f"{summary.get('unresolved', 0):,} not on it. "
                       + (f"{state['redactions']:,} redactions." if state["redacted"]
                          else "Not redacted yet: Redact (Alt+D)."))
+            limits = []
+            if state["records"] > RECORDS_SHOWN:
+                limits.append(f"the Records tab lists the first {RECORDS_SHOWN:,} records")
+            if len(state["items"]) >= ITEMS_SHOWN:
+                limits.append(f"the items table the first {ITEMS_SHOWN:,} decisions, open "
+                              "ones first")
+            if limits:
+                counts += " (The packet has them all; " + "; ".join(limits) + ".)"
         self.counts_label.setText(counts)
         n = state["review_items"]
         self.open_label.setText(f"{n:,} review item{'s' if n != 1 else ''} open" if n
