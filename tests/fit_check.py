@@ -126,6 +126,23 @@ def main() -> int:
     importer = window.import_audit(csv)
     out["import"] = measure(importer, "import")
     importer.reject()
+    from app.services import matching, redaction
+    from app.ui.review_window import DecisionDialog
+
+    with open_database(window.paths.database) as db:
+        number = db.one("SELECT number FROM requests WHERE law = 'cpra' ORDER BY id")["number"]
+        matching.match(db, window.runner.context(), number, commit=True)
+        redaction.redact(db, window.runner.context(), number)
+    review = window.review_redactions(number)
+    out["review"] = measure(review, "review")
+    settle()
+    decision = DecisionDialog("Withhold record 3", "Withhold record 3 in full: the packet "
+                              "prints a numbered slip sheet in its place.",
+                              review.exemptions, review)
+    decision.show()
+    out["decision"] = measure(decision, "decision")
+    decision.reject()
+    review.close()
     print(json.dumps(out))
     window.close()
     return 0

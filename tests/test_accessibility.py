@@ -277,7 +277,35 @@ def _release_window(window, qtbot, tmp_path):
     return dialog
 
 
+def _review_window(window, qtbot, tmp_path):
+    """Matched and redacted, an item selected: every control enabled that can be."""
+    from app.services import matching, redaction
+    from app.services.database import open_database
+
+    ctx = window.runner.context()
+    with open_database(window.paths.database) as db:
+        number = db.one("SELECT number FROM requests WHERE law = 'cpra' ORDER BY id")["number"]
+        matching.match(db, ctx, number, commit=True)
+        db.execute("UPDATE responsive_records SET notes = 'asked Young' WHERE row_no = 1")
+        redaction.redact(db, ctx, number)
+    review = window.review_redactions(number)
+    qtbot.waitUntil(lambda: review.open_label.text() == "1 review item open", timeout=10_000)
+    qtbot.waitUntil(lambda: review.record is not None, timeout=10_000)
+    return review
+
+
+def _decision_dialog(window, qtbot, tmp_path):
+    from app.domain.exemptions import SEED
+    from app.ui.review_window import DecisionDialog
+
+    dialog = _show(DecisionDialog("Withhold record 3", "Withhold record 3 in full.",
+                                  [e for e in SEED if e.law is Law.CPRA], window))
+    dialog.note.setText("Part of an open investigation")
+    return dialog
+
+
 DIALOGS = {
+    "ReviewWindow": _review_window, "DecisionDialog": _decision_dialog,
     "RequestDialog": _request_dialog, "ImportDialog": _import_dialog,
     "RecordDialog": _record_dialog, "ClockDialog": _clock_dialog,
     "ExtendDialog": _extend_dialog, "ClosureDialog": _closure_dialog,

@@ -272,3 +272,39 @@ def test_an_overdue_request_cannot_be_extended(window, qtbot):
     assert not actions.extend_button.isEnabled()
     assert "can no longer be extended" in actions.hint.text()
     assert window.requests_panel.model.index(0, 5).data().startswith("\u26a0 OVERDUE by")
+
+
+def test_the_intake_form_takes_users_units_and_case_numbers(window, qtbot, tmp_path):
+    """What the clerk types in Users, Units and Case numbers is stored as the request's
+    criteria, and matching uses it."""
+    from app.services import imports, matching
+    from app.services import requests as requests_service
+    from app.services.database import open_database
+    from tests.test_matching import LOG, ROSTER
+
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
+    ctx = window.runner.context()
+    with open_database(window.paths.database) as db:
+        imports.import_roster(db, ctx, tmp_path / "roster.csv")
+        imports.import_audit(db, ctx, imports.plan_import(
+            db, tmp_path / "log.csv", system="clearview", timezone="America/Los_Angeles"))
+    dialog = open_dialog(window, qtbot)
+    ui = dialog.ui
+    ui.nameEdit.setText("Rosa Delgado")
+    ui.descriptionEdit.setPlainText("Det. García's searches in two robbery cases")
+    qtbot.keyClicks(ui.usersEdit, "Det. Garcia")  # keyClicks types ASCII only
+    qtbot.keyClicks(ui.unitsEdit, "Robbery")
+    qtbot.keyClicks(ui.caseNumbersEdit, "19-1; 19-3, 19-1")
+    panel = window.requests_panel
+    with qtbot.waitSignal(panel.request_shown, timeout=10_000):
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).click()
+    number = panel.selected_number()
+    with open_database(window.paths.database) as db:
+        criteria = requests_service.criteria_of(requests_service.get_request(db, number).row)
+        assert criteria.users == ("Det. Garcia",)
+        assert criteria.units == ("Robbery",)
+        assert criteria.case_numbers == ("19-1", "19-3")
+        # García's two searches in those cases; not his other two, nor anyone else's.
+        result = matching.match(db, ctx, number)
+        assert (result.records, result.searchers) == (2, 1)

@@ -33,6 +33,15 @@ def register_actions(req: Commands) -> None:
     which.add_argument("--accept", metavar="TERM", help="keep every occurrence redacted")
     which.add_argument("--reject", metavar="TERM", help="release every occurrence")
     which.add_argument("--list", action="store_true", help="list the open review items")
+    p = req.add("withhold", "withhold one record in full (a numbered slip sheet stands in "
+                            "for it in the packet)", withhold)
+    p.add_argument("number")
+    p.add_argument("--record", type=int, required=True, metavar="ROW",
+                   help="row of the responsive set ('request released' lists them)")
+    p.add_argument("--exemption", required=True, metavar="CODE",
+                   help="e.g. 7923.600 or (b)(7)(A)")
+    p.add_argument("--why", required=True, metavar="TEXT",
+                   help="one-line justification, printed in the exemption log")
     p = req.add("released", "print the responsive records as they will be released",
                 released)
     p.add_argument("number")
@@ -173,14 +182,27 @@ def review(args, session) -> Outcome:
                                    + _summary_text(result))
 
 
+def withhold(args, session) -> Outcome:
+    from app.services import redaction
+
+    db = session.open()
+    item = redaction.withhold_record(db, session.ctx, args.number, args.record,
+                                     args.exemption, args.why)
+    found = next(i for i in redaction.exemption_log(db, args.number) if i["id"] == item)
+    return Outcome({"number": args.number, "row": args.record, "item": item,
+                    "exemption": found["exemption"], "replacement": found["replacement"]},
+                   f"{args.number}: row {args.record} withheld in full "
+                   f"{found['replacement']}.")
+
+
 def released(args, session) -> Outcome:
     from app.domain.redaction import FIELDS
     from app.services import redaction
 
     rows = redaction.released_rows(session.open(), args.number, offset=args.offset,
                                    limit=args.limit)
-    data = {"rows": [{"row": r.row_no, **{k: c.text for k, c in r.cells.items()}}
-                     for r in rows]}
+    data = {"rows": [{"row": r.row_no, **({"withheld": r.withheld} if r.withheld else {}),
+                      **{k: c.text for k, c in r.cells.items()}} for r in rows]}
     return Outcome(data, lambda: "\n".join(
         f"{r.row_no:>6}  " + " | ".join(shown(r.cells[f].text) for f in FIELDS)
         for r in rows) or "No rows.")

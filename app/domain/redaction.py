@@ -42,6 +42,9 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "ip_address": ("IP address", False),
     "event_id": ("Search ID", False),
 }
+# The ``field`` of a decision that withholds a whole record (a numbered slip sheet stands in
+# for it in the packet): not a column of the released table.
+WHOLE_RECORD = "record"
 # Fields that identify the searcher: pseudonymised, they all become the person's code.
 IDENTITY_FIELDS = ("user_name", "user_id", "user_email", "username")
 

@@ -25,6 +25,7 @@ from app.domain.redaction import (
     FIELDS,
     IDENTITY_FIELDS,
     RULE_FOR_KIND,
+    WHOLE_RECORD,
     Action,
     Piece,
     Profile,
@@ -337,6 +338,8 @@ class ReleasedRow:
     row_no: int
     record_id: int | None
     cells: dict[str, ReleasedCell]
+    withheld: str = ""             # set: withheld in full (the slip sheet's words)
+    withheld_item: int | None = None
 
 
 def released_rows(db: Database, number: str, *, offset: int = 0,
@@ -353,7 +356,8 @@ def released_rows(db: Database, number: str, *, offset: int = 0,
     zone = records_service.agency_zone(db)
     for record in rows:  # dates and times as the agency reads them, with the zone's name
         record["occurred_at"] = records_service.local_time(record["occurred_at"], zone)
-    return [_release(record, found) for record, found in _with_items(rows, items)]
+    catalogue = {e.code: e for e in profile_store.exemptions(db)}
+    return [_release(record, found, catalogue) for record, found in _with_items(rows, items)]
 
 
 def _with_items(rows: list[dict], items: list[dict]) -> Iterable[tuple[dict, dict]]:
@@ -369,7 +373,23 @@ def _with_items(rows: list[dict], items: list[dict]) -> Iterable[tuple[dict, dic
         yield r, {"column": column, "person": person, "row": by_row.get(r["row_no"], [])}
 
 
-def _release(record: dict, found: dict) -> ReleasedRow:
+def _release(record: dict, found: dict, catalogue: dict[str, Exemption]) -> ReleasedRow:
+    whole_record = next((i for i in found["row"] if i["field"] == WHOLE_RECORD), None)
+    if whole_record is not None:
+        # Fail closed: every cell is the marker, so an output that ignores ``withheld`` still
+        # shows nothing of the record.
+        cells = {}
+        for name in FIELDS:
+            value = record.get(name)
+            text = "" if value is None else str(value)
+            pieces = (Piece(whole_record["replacement"], whole_record["id"], 0, len(text),
+                            "withheld"),)
+            cells[name] = ReleasedCell(whole_record["replacement"], pieces, text)
+        exemption = catalogue.get(whole_record["exemption"])
+        cite = exemption.cite if exemption else whole_record["exemption"]
+        return ReleasedRow(record["row_no"], record["record_id"], cells,
+                           f"Withheld under {cite} {whole_record['replacement']}",
+                           whole_record["id"])
     cells = {}
     for name in FIELDS:
         value = record.get(name)
@@ -513,6 +533,130 @@ def add_manual(db: Database, ctx: Context, number: str, row_no: int, field_name:
                      details={"item": item_id, "row": row_no, "field": field_name,
                               "exemption": exemption})
     return item_id
+
+
+def withhold_record(db: Database, ctx: Context, number: str, row_no: int, exemption: str,
+                    justification: str) -> int:
+    """Withhold one record of the responsive set in full, under ``exemption`` (its code, mark
+    or citation): the packet prints a numbered slip sheet in its place, the exports only the
+    marker."""
+    from app.domain.exemptions import find
+
+    with db.transaction():
+        prep = _prepare(db, number, ctx.today)
+        code = find(list(prep.exemptions.values()), exemption, prep.law).code
+        if not justification.strip():
+            raise InputError("Give a one-line justification for withholding the record.",
+                             "It is printed in the exemption log.")
+        record = set_store.row(db, prep.row["id"], row_no)
+        if record is None:
+            raise NotFound(f"{prep.row['number']} has no row {row_no}.",
+                           f"'request released {prep.row['number']}' lists the rows.")
+        if store.record_withholding(db, prep.row["id"], row_no) is not None:
+            raise RuleError(f"Row {row_no} of {prep.row['number']} is already withheld in "
+                            "full.")
+        item_id = store.insert_one(db, prep.row["id"], {
+            "scope": "cell", "row_no": row_no, "field": WHOLE_RECORD,
+            "replacement": marker(prep.exemptions[code].mark), "action": "withheld",
+            "exemption": code, "justification": justification.strip(), "source": "manual",
+            "kind": "record", "term": "", "why": "Withheld in full by the clerk",
+            "certain": 1, "decision": "accepted", "decided_by": ctx.actor,
+            "decided_at": utc_now(), "cells": 1, "created_by": ctx.actor})
+        append_event(db, actor=ctx.actor, action="redaction.record_withheld",
+                     request_id=prep.row["id"], subject=prep.row["number"],
+                     details={"item": item_id, "row": row_no, "exemption": code})
+    return item_id
+
+
+def remove_added(db: Database, ctx: Context, number: str, item_id: int) -> dict:
+    """Take back a redaction the clerk added (a manual one, a record withheld in full): the
+    window's undo. Returns the item as it was."""
+    with db.transaction():
+        prep = _prepare(db, number, ctx.today)
+        item = store.item(db, prep.row["id"], item_id)
+        if item is None or item["source"] != "manual":
+            raise NotFound(f"{prep.row['number']} has no redaction {item_id} added by a "
+                           "clerk.")
+        store.delete_item(db, prep.row["id"], item_id)
+        append_event(db, actor=ctx.actor, action="redaction.removed",
+                     request_id=prep.row["id"], subject=prep.row["number"],
+                     details={"item": item_id, "row": item["row_no"], "field": item["field"]})
+    return item
+
+
+def review_state(db: Database, number: str, limit: int = 5_000) -> dict:
+    """What the review window shows above and beside the records: the set's and the
+    redactions' counts, the profile and its banner, and the decisions on single records
+    (open review items first)."""
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    request_id = row["id"]
+    responsive = set_store.responsive_set(db, request_id)
+    law = Law(row["law"])
+    profile = profile_store.profile(db, (responsive or {}).get("profile")
+                                    or default_profile_name(law))
+    counts = store.counts(db, request_id)
+    return {
+        "number": row["number"], "law": law.value,
+        "matched": responsive is not None,
+        "redacted": bool(responsive and responsive.get("profile")),
+        "summary": json.loads(responsive["summary"]) if responsive and responsive.get(
+            "summary") else {},
+        "records": set_store.count_rows(db, request_id) if responsive else 0,
+        "profile": profile.name if profile else "",
+        "profile_confirmed": bool(profile and profile.confirmed_by),
+        "banner": profile.banner if profile else "",
+        "redactions": counts["redactions"], "review_items": counts["review_items"],
+        "items": store.row_items(db, request_id, limit) if responsive else [],
+        "excluded": set_store.excluded_rows(db, request_id, limit) if responsive else [],
+    }
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One record for the review view: as released, and every decision on it (rejected ones
+    too, which the released text no longer shows)."""
+
+    released: ReleasedRow
+    items: dict[int, dict]
+    included: bool
+    note: str
+
+
+def review_record(db: Database, number: str, row_no: int) -> ReviewRecord | None:
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    record = set_store.row(db, row["id"], row_no)
+    if record is None:
+        return None
+    items = store.items_for_rows(db, row["id"], row_no, row_no)
+    record["occurred_at"] = records_service.local_time(record["occurred_at"],
+                                                       records_service.agency_zone(db))
+    catalogue = {e.code: e for e in profile_store.exemptions(db)}
+    _, found = next(iter(_with_items([record], items)))
+    return ReviewRecord(_release(record, found, catalogue), {i["id"]: i for i in items},
+                        bool(record["included"]), record["note"] or "")
+
+
+def term_items(db: Database, number: str, term: str) -> list[int]:
+    """Every decision of the request on ``term`` (as the scan folded it)."""
+    from app.domain.people import fold
+
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    return [i["id"] for i in store.ids_for_term(db, row["id"], fold(term), only_open=False)]
+
+
+def exemptions_in_force(db: Database, number: str, on: date) -> list[Exemption]:
+    """The exemptions a clerk may cite on this request today (the law's, in force)."""
+    row = request_store.get_by_number(db, number)
+    if row is None:
+        raise NotFound(f"There is no request {number!r}.")
+    law = Law(row["law"])
+    return [e for e in profile_store.exemptions(db) if e.law is law and e.in_force(on)]
 
 
 def manual_range(pieces: tuple[Piece, ...], start: int, end: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from app.domain.deadlines import Law
 from app.domain.detection import Detector
 from app.domain.errors import DeskError, InputError, NotFound, RuleError
 from app.domain.people import fold
-from app.domain.redaction import FIELDS, TEXT_RULES, Action, Profile
+from app.domain.redaction import FIELDS, TEXT_RULES, WHOLE_RECORD, Action, Profile
 from app.domain.requests import Status, check_transition
 from app.outputs import exports, readback
 from app.outputs.packet import (
@@ -218,6 +218,9 @@ def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
             record = f"every record of [{code}]" if code else "every record of a withheld person"
             extent = "whole cell"
             rows = tuple(store.rows_of_person(db, row["id"], item["person_key"]))
+        elif item["field"] == WHOLE_RECORD:
+            record, label, extent = f"record {item['row_no']}", "Whole record", "in full"
+            rows = (item["row_no"],)
         else:
             record = f"record {item['row_no']}"
             extent = ("whole cell" if item["scope"] == "cell"
@@ -292,7 +295,9 @@ def _withheld_items(db: Database, row: dict) -> list[dict]:
         if item["decision"] == "rejected" or item["masked_by"] != "agency":
             continue
         what = FIELDS.get(item["field"], (item["field"],))[0]
-        if item["scope"] == "span":
+        if item["field"] == WHOLE_RECORD:
+            what = "Records withheld in full"
+        elif item["scope"] == "span":
             what = f"Parts of the {what.lower()} text"
         elif item["action"] == "pseudonymised":
             what = f"{what} (replaced by a consistent pseudonym)"
@@ -398,7 +403,8 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
         for released_row in _released(db, row["number"], fields):
             yield Record(released_row.row_no,
                          ((Run(str(released_row.row_no)),),
-                          *(_runs(released_row.cells[f]) for f in fields)))
+                          *(_runs(released_row.cells[f]) for f in fields)),
+                         withheld=released_row.withheld)
 
     info = PacketInfo(
         number=row["number"], law_title=Law(row["law"]).title,

@@ -295,6 +295,12 @@ def rows(db: Database, request_id: int, *, offset: int = 0, limit: int = -1,
                     + " ORDER BY row_no LIMIT ? OFFSET ?", (request_id, limit, offset))
 
 
+def excluded_rows(db: Database, request_id: int, limit: int) -> list[dict]:
+    """Rows the clerk left out of the set, with the note saying why."""
+    return db.query("SELECT row_no, note FROM responsive_records WHERE request_id = ? AND "
+                    "included = 0 ORDER BY row_no LIMIT ?", (request_id, limit))
+
+
 def row(db: Database, request_id: int, row_no: int) -> dict | None:
     return db.one("SELECT * FROM responsive_records WHERE request_id = ? AND row_no = ?",
                   (request_id, row_no))

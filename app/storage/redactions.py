@@ -105,3 +105,26 @@ def counts(db: Database, request_id: int) -> dict:
         "decision != 'rejected' AND masked_by = 'agency' GROUP BY exemption ORDER BY exemption",
         (request_id,))
     return {**row, "by_exemption": {r["exemption"]: r["n"] for r in by}}
+
+
+def delete_item(db: Database, request_id: int, item_id: int) -> int:
+    return db.execute("DELETE FROM redactions WHERE request_id = ? AND id = ?",
+                      (request_id, item_id)).rowcount
+
+
+def record_withholding(db: Database, request_id: int, row_no: int) -> dict | None:
+    """The decision that withholds record ``row_no`` in full, if one stands."""
+    return db.one("SELECT * FROM redactions WHERE request_id = ? AND row_no = ? AND field = "
+                  "'record' AND decision != 'rejected' ORDER BY id LIMIT 1",
+                  (request_id, row_no))
+
+
+def row_items(db: Database, request_id: int, limit: int) -> list[dict]:
+    """The decisions of single records (spans, cells, whole records), open review items first,
+    each with how many items share its term."""
+    return db.query(
+        "SELECT r.*, CASE WHEN r.term = '' THEN 1 ELSE (SELECT count(*) FROM redactions AS t "
+        "WHERE t.request_id = r.request_id AND t.term = r.term) END AS occurrences "
+        "FROM redactions AS r WHERE r.request_id = ? AND r.row_no IS NOT NULL "
+        "ORDER BY (r.certain = 0 AND r.decision = 'proposed') DESC, r.row_no, r.field, "
+        "r.start, r.id LIMIT ?", (request_id, limit))

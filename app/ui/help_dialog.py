@@ -47,6 +47,21 @@ JOBS = (
         "status bar counts the overdue ones from any view.",
         "Ctrl+C copies the selected request's text (or what you selected in it).",
     ]),
+    ("Review redactions", [
+        "Select a request and press Alt+D (Review redactions): a window of its own. Match "
+        "(Alt+M) shows the counts - records, searchers, per month, per system - before you "
+        "freeze them as the responsive set; Redact (Alt+D) applies the profile and the scan.",
+        "Review items come first in the table; the record is shown beside it as it will be "
+        "released, each redaction at its place with the code the packet prints. '? open' "
+        "items show the text underlined followed by ?[code]: they count as redacted until "
+        "you decide. Redacted text is a dark box with its code; released text is followed by "
+        "a struck ✗[code].",
+        "A accepts (keeps it redacted), R rejects (releases the text); Shift+A and Shift+R "
+        "decide every occurrence of the term; Ctrl+Shift+A accepts all open items.",
+        "Select text in the record (Tab to it, Shift+arrows) and press Ctrl+D to redact it "
+        "with an exemption; Ctrl+Shift+D withholds the whole record (a numbered slip sheet "
+        "in the packet). Ctrl+Z undoes, Ctrl+Y or Ctrl+Shift+Z redoes; F1 lists the keys.",
+    ]),
     ("Import an audit log", [
         "Press Ctrl+I, or drop the file on the window. The import step says what it found, "
         "lets you set the system, the time zone and what each column holds, and previews the "

@@ -36,6 +36,7 @@ from app.ui.records_panel import RecordsPanel
 from app.ui.release_window import ReleaseWindow, open_release_window
 from app.ui.request_dialog import RequestDialog
 from app.ui.requests_panel import RequestsPanel
+from app.ui.review_window import ReviewWindow
 from app.ui.settings_panel import SettingsPanel
 from app.ui.simple_panels import COLUMNS_RESTORED, PersonnelPanel, ReportsPanel
 from app.ui.tasks import Task, TaskRunner
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.requests_panel.requests_changed.connect(self.refresh_overdue)
         self.requests_panel.new_request_requested.connect(self.new_request)
         self.requests_panel.actions.release_requested.connect(self.open_release)
+        self.requests_panel.actions.review_requested.connect(self.review_redactions)
         self.records_panel.import_requested.connect(self.import_audit)
         self.personnel_panel.import_requested.connect(self.import_roster)
         self.records_panel.action_failed.connect(
@@ -332,6 +334,21 @@ class MainWindow(QMainWindow):
         dialog.created.connect(self._request_created)
         dialog.open()
         return dialog
+
+    def review_redactions(self, number: str) -> ReviewWindow:
+        """The review window of a request (one per request; opening it again raises it)."""
+        windows = getattr(self, "review_windows", {})
+        self.review_windows = windows
+        window = windows.get(number)
+        if window is None:
+            window = windows[number] = ReviewWindow(self.runner, number, self.paths.log_dir,
+                                                    self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _=None: windows.pop(number, None))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def _request_created(self, number: str) -> None:
         self._show_message(f"{number} logged.")

@@ -95,6 +95,7 @@ class RequestActions(QWidget):
     status_message = Signal(str)
     undo_offered = Signal(str, object)  # what was done; the function that takes it back
     release_requested = Signal(str)  # number: open its letters and packet window
+    review_requested = Signal(str)  # number of the request whose redactions to review
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +118,11 @@ class RequestActions(QWidget):
             "Record the day access to the systems was regained (ends a cyberattack extension)")
         self.close_button = QPushButton("Cl&ose\u2026")
         self.close_button.setAccessibleName("Close the request")
+        self.review_button = QPushButton("Review re&dactions\u2026")
+        self.review_button.setAccessibleName("Review redactions")
+        self.review_button.setToolTip("Match, redact and review the responsive records")
+        self.review_button.clicked.connect(
+            lambda: self._view is not None and self.review_requested.emit(self._view.number))
         self.release_button = QPushButton("Letters and pac&ket\u2026")
         self.release_button.setAccessibleName("Letters, approval, packet and release")
         self.release_button.clicked.connect(
@@ -125,7 +131,7 @@ class RequestActions(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.status_button, self.extend_button, self.regained_button,
                        self.stop_button, self.resume_button, self.close_button,
-                       self.release_button):
+                       self.review_button, self.release_button):
             layout.addWidget(widget)
         self.hint = data_label("Why an action is unavailable")
         self.hint.setWordWrap(True)
@@ -142,13 +148,15 @@ class RequestActions(QWidget):
         self.status_menu.clear()
         if view is None:
             for w in (self.status_button, self.extend_button, self.stop_button,
-                      self.resume_button, self.close_button, self.release_button):
+                      self.resume_button, self.close_button, self.review_button,
+                      self.release_button):
                 w.setEnabled(False)
             self.regained_button.setVisible(False)
             self.stop_button.hide()  # FOIA only
             self.resume_button.hide()
             self.hint.clear()
             return
+        self.review_button.setEnabled(True)
         allowed = TRANSITIONS[view.status]
         for status in Status:
             # Extending and closing need a reason (their own buttons); releasing needs the

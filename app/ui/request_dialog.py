@@ -29,7 +29,9 @@ CHANNEL_LABELS = {Channel.EMAIL: "E-mail", Channel.PORTAL: "Online portal",
 
 
 def _split(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+    """The entries of a list typed in one field: separated by commas, semicolons or lines."""
+    parts = text.replace(";", ",").replace("\n", ",").split(",")
+    return tuple(dict.fromkeys(part.strip() for part in parts if part.strip()))
 
 
 def _qdate(d: date) -> QDate:
@@ -132,6 +134,9 @@ class RequestDialog(QDialog):
             date_from=ui.fromEdit.value() if dated else None,
             date_to=ui.toEdit.value() if dated else None,
             systems=tuple(s.lower() for s in _split(ui.systemsEdit.text())),
+            users=_split(ui.usersEdit.text()),
+            units=_split(ui.unitsEdit.text()),
+            case_numbers=_split(ui.caseNumbersEdit.text()),
             keywords=_split(ui.keywordsEdit.text()),
         )
         return Intake(

@@ -209,15 +209,45 @@ class Ui_RequestDialog(object):
 
         self.criteriaForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.systemsEdit)
 
+        self.usersLabel = QLabel(self.criteriaBox)
+        self.usersLabel.setObjectName(u"usersLabel")
+
+        self.criteriaForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.usersLabel)
+
+        self.usersEdit = QLineEdit(self.criteriaBox)
+        self.usersEdit.setObjectName(u"usersEdit")
+
+        self.criteriaForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.usersEdit)
+
+        self.unitsLabel = QLabel(self.criteriaBox)
+        self.unitsLabel.setObjectName(u"unitsLabel")
+
+        self.criteriaForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.unitsLabel)
+
+        self.unitsEdit = QLineEdit(self.criteriaBox)
+        self.unitsEdit.setObjectName(u"unitsEdit")
+
+        self.criteriaForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.unitsEdit)
+
+        self.caseNumbersLabel = QLabel(self.criteriaBox)
+        self.caseNumbersLabel.setObjectName(u"caseNumbersLabel")
+
+        self.criteriaForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.caseNumbersLabel)
+
+        self.caseNumbersEdit = QLineEdit(self.criteriaBox)
+        self.caseNumbersEdit.setObjectName(u"caseNumbersEdit")
+
+        self.criteriaForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.caseNumbersEdit)
+
         self.keywordsLabel = QLabel(self.criteriaBox)
         self.keywordsLabel.setObjectName(u"keywordsLabel")
 
-        self.criteriaForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.keywordsLabel)
+        self.criteriaForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.keywordsLabel)
 
         self.keywordsEdit = QLineEdit(self.criteriaBox)
         self.keywordsEdit.setObjectName(u"keywordsEdit")
 
-        self.criteriaForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.keywordsEdit)
+        self.criteriaForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.keywordsEdit)
 
 
         self.rightColumn.addWidget(self.criteriaBox)
@@ -269,6 +299,9 @@ class Ui_RequestDialog(object):
         self.addressLabel.setBuddy(self.addressEdit)
         self.toLabel.setBuddy(self.toEdit)
         self.systemsLabel.setBuddy(self.systemsEdit)
+        self.usersLabel.setBuddy(self.usersEdit)
+        self.unitsLabel.setBuddy(self.unitsEdit)
+        self.caseNumbersLabel.setBuddy(self.caseNumbersEdit)
         self.keywordsLabel.setBuddy(self.keywordsEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.lawCombo, self.receivedEdit)
@@ -283,7 +316,10 @@ class Ui_RequestDialog(object):
         QWidget.setTabOrder(self.datesCheck, self.fromEdit)
         QWidget.setTabOrder(self.fromEdit, self.toEdit)
         QWidget.setTabOrder(self.toEdit, self.systemsEdit)
-        QWidget.setTabOrder(self.systemsEdit, self.keywordsEdit)
+        QWidget.setTabOrder(self.systemsEdit, self.usersEdit)
+        QWidget.setTabOrder(self.usersEdit, self.unitsEdit)
+        QWidget.setTabOrder(self.unitsEdit, self.caseNumbersEdit)
+        QWidget.setTabOrder(self.caseNumbersEdit, self.keywordsEdit)
         QWidget.setTabOrder(self.keywordsEdit, self.deadlineLabel)
         QWidget.setTabOrder(self.deadlineLabel, self.problemsLabel)
 
@@ -350,6 +386,21 @@ class Ui_RequestDialog(object):
         self.systemsEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Systems, separated by commas", None))
 #endif // QT_CONFIG(accessibility)
         self.systemsEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"e.g. clearview, flock (blank: all systems)", None))
+        self.usersLabel.setText(QCoreApplication.translate("RequestDialog", u"&Users:", None))
+#if QT_CONFIG(accessibility)
+        self.usersEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Users, separated by commas", None))
+#endif // QT_CONFIG(accessibility)
+        self.usersEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"e.g. Det. Garcia, P12345, jgarcia (blank: every searcher)", None))
+        self.unitsLabel.setText(QCoreApplication.translate("RequestDialog", u"Un&its:", None))
+#if QT_CONFIG(accessibility)
+        self.unitsEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Units, separated by commas", None))
+#endif // QT_CONFIG(accessibility)
+        self.unitsEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"e.g. Robbery, Gang Unit (blank: every unit)", None))
+        self.caseNumbersLabel.setText(QCoreApplication.translate("RequestDialog", u"&Case numbers:", None))
+#if QT_CONFIG(accessibility)
+        self.caseNumbersEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Case numbers, separated by commas", None))
+#endif // QT_CONFIG(accessibility)
+        self.caseNumbersEdit.setPlaceholderText(QCoreApplication.translate("RequestDialog", u"e.g. 19-004512 (blank: any case)", None))
         self.keywordsLabel.setText(QCoreApplication.translate("RequestDialog", u"&Keywords:", None))
 #if QT_CONFIG(accessibility)
         self.keywordsEdit.setAccessibleName(QCoreApplication.translate("RequestDialog", u"Keywords, separated by commas", None))
