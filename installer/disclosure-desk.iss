@@ -18,10 +18,10 @@
 #define WindowExe "Disclosure Desk.exe"
 #define ConsoleExe "disclosure-desk.exe"
 #ifndef AppVersion
+  #ifnexist BundleDir + "\" + WindowExe
+    #error No bundle: run "uv run pyinstaller build_installer.spec --noconfirm" first
+  #endif
   #define AppVersion GetStringFileInfo(BundleDir + "\" + WindowExe, "ProductVersion")
-#endif
-#if AppVersion == ""
-  #error No version: build the bundle first, or pass /DAppVersion=X.Y.Z
 #endif
 
 [Setup]
@@ -71,7 +71,7 @@ Source: "{#BundleDir}\{#ConsoleExe}"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BundleDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#WindowExe}"
+Name: "{group}\{#AppName}"; Filename: "{app}\{#WindowExe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#WindowExe}"; Tasks: desktopicon
 
 [Run]

@@ -25,8 +25,9 @@ def test_the_version_comes_from_app_init():
     setup = directives("Setup")
     assert setup["AppVersion"] == "{#AppVersion}"
     # Compiled by hand, the fallback is the version resource the spec writes from __version__.
-    assert re.search(r'#ifndef AppVersion\n\s*#define AppVersion GetStringFileInfo\(.*'
-                     r'"ProductVersion"\)', ISS)
+    assert re.search(r'#ifndef AppVersion\n(?:\s*#(?!define).*\n)*\s*#define AppVersion '
+                     r'GetStringFileInfo\(BundleDir \+ "\\" \+ WindowExe, "ProductVersion"\)\n'
+                     r'#endif', ISS)
     assert 'StringStruct("ProductVersion", VERSION)' in SPEC
 
 
@@ -43,7 +44,9 @@ def test_per_user_by_default_all_users_on_request():
     assert setup["PrivilegesRequired"] == "lowest"
     assert setup["PrivilegesRequiredOverridesAllowed"] == "dialog commandline"
     assert setup["DefaultDirName"].startswith("{autopf}")
-    assert re.search(r'^Name: "\{autoprograms\}\\\{#AppName\}"; Filename: "\{app\}\\'
+    # The Start-menu shortcut, in the folder the earlier script used (an upgrade replaces it).
+    assert setup["DefaultGroupName"] == "{#AppName}" and '#define AppName "Disclosure Desk"' in ISS
+    assert re.search(r'^Name: "\{group\}\\\{#AppName\}"; Filename: "\{app\}\\'
                      r'\{#WindowExe\}"', SECTIONS["Icons"], re.M)
 
 
