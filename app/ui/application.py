@@ -7,7 +7,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from argparse import Namespace
 from pathlib import Path
 
@@ -143,7 +142,7 @@ def _record_first_paint(app, window, target: Path) -> None:
             if (event.type() == QEvent.Type.Paint and obj.isWidgetType()
                     and obj.window() is window):
                 app.removeEventFilter(self)
-                moment = time.time()
+                moment = app_clock.wall_seconds()
                 target.write_text(f"{moment:.6f}\n", encoding="utf-8")
                 log.info("first paint at %.6f", moment)
             return False
