@@ -11,6 +11,7 @@ show plainly (a deadline's urgency depends on it).
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -73,3 +74,10 @@ def utc_stamp() -> str:
 def file_stamp() -> str:
     """A compact UTC stamp for file names (backups before migrating, crash reports)."""
     return system().now().strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def wall_seconds() -> float:
+    """The computer's own clock in seconds since the epoch, never fixed: for timing the start-up
+    against the clock of another process (bench/bundle_startup.py), never for anything the desk
+    records or shows."""
+    return time.time()

@@ -18,6 +18,9 @@ from app.logsetup import setup_logging
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 20_000
+# A file to which the window writes the moment (seconds since the epoch) it first painted:
+# bench/bundle_startup.py measures the bundle's start-up with it. Unset, nothing is recorded.
+ENV_FIRST_PAINT = "DISCLOSURE_DESK_FIRST_PAINT_FILE"
 
 
 def _headless_platform_if_needed(screenshot: bool) -> None:
@@ -112,6 +115,8 @@ def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool,
         explain(window, exc.with_traceback(tb), paths.log_dir, APP_NAME)
 
     sys.excepthook = excepthook
+    if os.environ.get(ENV_FIRST_PAINT):
+        _record_first_paint(app, window, Path(os.environ[ENV_FIRST_PAINT]))
     try:
         window.show()
         try:
@@ -125,6 +130,24 @@ def _show_window(app, paths: app_paths.Paths, args: Namespace, *, demo: bool,
         return getattr(window, "screenshot_exit_code", code)
     finally:
         sys.excepthook = previous_hook
+
+
+def _record_first_paint(app, window, target: Path) -> None:
+    """Write the wall-clock time of the first paint event of the window (or of any widget in
+    it) to ``target``; the caller started its own clock before starting the program."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if (event.type() == QEvent.Type.Paint and obj.isWidgetType()
+                    and obj.window() is window):
+                app.removeEventFilter(self)
+                moment = app_clock.wall_seconds()
+                target.write_text(f"{moment:.6f}\n", encoding="utf-8")
+                log.info("first paint at %.6f", moment)
+            return False
+
+    app.installEventFilter(FirstPaint(window))
 
 
 def _schedule_screenshot(app, window, target: Path) -> None:
