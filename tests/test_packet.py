@@ -31,6 +31,10 @@ LETTER = release.LetterRequest(responsible=("Dolores Ruiz",), available_time="10
 @pytest.fixture
 def approved(db, ctx, tmp_path):
     """The demo quarter, matched, redacted, in review, its profile confirmed, approved."""
+    return prepare(db, ctx, tmp_path)
+
+
+def prepare(db, ctx, tmp_path, before_redact=lambda: None):
     give_agency(db, ctx)
     imports.import_roster(db, ctx, write_roster(tmp_path / "roster.csv"))
     export = write_export(tmp_path / "q4.csv", SEARCH_COUNT)
@@ -41,6 +45,7 @@ def approved(db, ctx, tmp_path):
     matching.match(db, ctx, number, commit=True)
     db.execute("UPDATE responsive_records SET notes = '=HYPERLINK(\"http://x\",\"click\")' "
                "WHERE row_no = 2")
+    before_redact()
     redaction.redact(db, ctx, number)
     for status in (Status.ACKNOWLEDGED, Status.SEARCHING, Status.IN_REVIEW):
         requests_service.change_status(db, ctx, number, status)
@@ -336,3 +341,30 @@ def test_the_packets_own_numbers_are_not_read_as_employee_numbers():
     # A number at a line's start that is not a record of this packet is not furniture.
     other = release._without_furniture(Text("p.pdf", "page 7", page), {17603})
     assert sum(other.text[h.start:h.end] == "17602" for h in detector.scan(other.text)) >= 2
+
+
+def test_a_safety_hold_leaves_no_trace_of_who_or_why(db, ctx, tmp_path):
+    """A hold withholds the person entirely: the packet prints neither the hold's kind nor
+    its reason, gives them no pseudonym, and does not count their searches."""
+    held = roster()[1]
+
+    def hold():
+        profiles.add_hold(db, ctx, held.employee_id, kind="undercover",
+                          reason="UC assignment, narcotics task force", exemption="7923.600")
+
+    number = prepare(db, ctx, tmp_path, hold)
+    result = produce(db, ctx, number, tmp_path / "out")
+    folder = Path(result["folder"])
+    pages = [p.extract_text() for p in PdfReader(folder / f"{number}-1-packet.pdf").pages]
+    everything = "\n".join(pages)
+    for secret in ("undercover", "UC assignment", "task force", "Safety hold", "safety hold"):
+        assert secret not in everything, secret
+    assert re.search(r"every\s+record\s+of\s+a\s+withheld\s+searcher", everything)
+    with (folder / f"{number}-1-records.csv").open(encoding="utf-8-sig") as fh:
+        searches = sum(1 for r in csv.DictReader(fh) if r["Searcher"] == "[7923.600]")
+    assert searches > 0
+    summary = everything[everything.index("Searches per searcher"):]
+    assert "No searcher" not in summary.split("Exemption log")[0]
+    # The agency's own exemption log keeps the reason.
+    assert any("UC assignment" in i["justification"]
+               for i in redaction.exemption_log(db, number))

@@ -185,10 +185,13 @@ def _summary(db: Database, row: dict) -> tuple[tuple[str, tuple[tuple[str, str],
             moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
             months[moment.astimezone(zone).strftime("%Y-%m")] += n
     people = {p["person_key"]: p for p in set_store.request_people(db, row["id"])}
+    held = _held_keys(db, row)
     by_person: Counter[str] = Counter()
     for key, n in counts["people"].items():
+        if key in held:   # withheld entirely: not even their number of searches
+            continue
         code = people.get(key, {}).get("pseudonym") if key else None
-        by_person[f"[{code}]" if code else "No searcher shown"] += n
+        by_person[f"[{code}]" if code else "No searcher recorded"] += n
     total = sum(months.values())
     shown = sum(1 for k in by_person if k.startswith("["))
     return (
@@ -200,8 +203,17 @@ def _summary(db: Database, row: dict) -> tuple[tuple[str, tuple[tuple[str, str],
     )
 
 
+def _held_keys(db: Database, row: dict) -> set[str]:
+    """The people a safety hold withholds entirely in this request."""
+    return {i["person_key"] for i in redaction_store.items(db, row["id"])
+            if i["source"] == "hold" and i["person_key"]}
+
+
 def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
                ) -> list[LogLine]:
+    """The exemption log as printed. A safety hold is printed as what it withholds and the
+    exemption's own words: never its kind or reason, never the person's pseudonym (the agency
+    keeps those in its own exemption log, 'request exemption-log')."""
     catalogue = {e.code: e for e in profile_store.exemptions(db)}
     people = {p["person_key"]: p for p in set_store.request_people(db, row["id"])}
     approved_by = approval["reviewer"] if approval else "(not approved)"
@@ -215,7 +227,8 @@ def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
             record, extent, rows = "every record", "whole cell", None
         elif item["scope"] == "person":
             code = people.get(item["person_key"], {}).get("pseudonym")
-            record = f"every record of [{code}]" if code else "every record of a withheld person"
+            record = (f"every record of [{code}]" if code and item["source"] != "hold"
+                      else "every record of a withheld searcher")
             extent = "whole cell"
             rows = tuple(store.rows_of_person(db, row["id"], item["person_key"]))
         elif item["field"] == WHOLE_RECORD:
@@ -227,12 +240,14 @@ def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
                       else f"characters {item['start'] + 1}-{item['end']}")
             rows = (item["row_no"],)
         exemption = catalogue.get(item["exemption"])
+        why = item["justification"]
+        if item["source"] == "hold":
+            why = (exemption.summary or exemption.title) if exemption else "Withheld"
         lines.append(LogLine(
             record, label, extent,
             "pseudonymised" if item["action"] == "pseudonymised" else "withheld",
             item["masked_by"], exemption.cite if exemption else "",
-            item["justification"] if item["masked_by"] == "agency"
-            else "Masked by the vendor before export",
+            why if item["masked_by"] == "agency" else "Masked by the vendor before export",
             item["decided_by"] or item["created_by"],
             approved_by if item["masked_by"] == "agency" else "", rows))
     return lines
