@@ -716,3 +716,23 @@ def test_every_offered_extension_reason_has_spanish_wording(db):
     offered = [r for r in all_reasons(db) if r.offered and r.code != "unusual"]
     assert len(offered) >= 9
     assert [f"{r.law.value} {r.code}" for r in offered if r.text not in REASON_TEXT_ES] == []
+
+
+def test_a_letter_naming_someone_on_the_roster_is_refused(desk, ctx, out, tmp_path):
+    """A letter leaves the building like the packet: a roster identifier the clerk typed
+    (here in a question) is refused, with nothing written; the same name in the requester's
+    own words may be quoted back to them."""
+    from app.services.demo import roster, write_roster
+    from app.services.imports import import_roster
+
+    import_roster(desk, ctx, write_roster(tmp_path / "roster.csv"))
+    person = roster()[0]
+    full = f"{person.first_name} {person.last_name}"
+    number = new_request(desk, ctx)
+    message = refused(desk, ctx, out, number, "clarification", "name people on the roster",
+                      person.username, questions=[f"Do you mean searches by {person.username}?"])
+    assert "Nothing was written" in message or "nothing was written" in message
+    quoted = new_request(desk, ctx, description=f"All searches run by {full} in 2019")
+    path = svc.write_letter(desk, ctx, quoted, "clarification", out, "en",
+                            questions=["Which months of 2019?"])
+    assert full in letter_text(path)

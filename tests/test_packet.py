@@ -144,6 +144,12 @@ def test_the_gate_releases_a_clean_packet_and_locks_it(db, ctx, approved, tmp_pa
     assert int(corrected["bates_first"][-6:]) == int(first["bates_last"][-6:]) + 1
     pages = [p.extract_text() for p in PdfReader(corrected["files"][0]).pages]
     assert all(f"Replaces {corrected['replaces']}" in text for text in pages)
+    # The correction goes through the same gate, and is released; the request stays Released.
+    again = release.release(db, ctx, approved)
+    assert (again["released"], again["production"]) == (True, 2)
+    assert requests_service.get_request(db, approved).status is Status.RELEASED
+    with pytest.raises(RuleError, match="already released"):
+        release.release(db, ctx, approved)
 
 
 def test_approval_by_another_person_of_these_decisions(db, ctx, approved, tmp_path):
@@ -211,6 +217,15 @@ def leaks(monkeypatch, where: str) -> None:
 def test_the_gate_blocks_a_leaking_packet(db, ctx, approved, tmp_path, monkeypatch, where,
                                           file_end, finding):
     leaks(monkeypatch, where)
+    if where == "docx core properties":
+        # The letter is read back as it is written and refused then; the gate catches it
+        # too, should a letter get past that check.
+        from app.domain.errors import InputError
+        from app.services import letters
+
+        with pytest.raises(InputError, match=re.escape(finding)):
+            produce(db, ctx, approved, tmp_path / "out")
+        monkeypatch.setattr(letters, "_roster_identifiers", lambda *args: [])
     produce(db, ctx, approved, tmp_path / "out")
     monkeypatch.undo()
     with pytest.raises(release.ReleaseBlocked) as blocked:
@@ -368,3 +383,36 @@ def test_a_safety_hold_leaves_no_trace_of_who_or_why(db, ctx, tmp_path):
     # The agency's own exemption log keeps the reason.
     assert any("UC assignment" in i["justification"]
                for i in redaction.exemption_log(db, number))
+
+
+def test_the_requesters_words_and_staff_names_are_allowed_only_where_they_belong(
+        db, ctx, approved, tmp_path):
+    """The requester may name an officer's username in the request, and a reviewer may share
+    a name with someone on the roster: that allows them in the letter and on the cover, never
+    in a released record."""
+    people = roster()
+    username, namesake = people[0].username, people[2]
+    db.execute("UPDATE requests SET description = description || ?", (f" (user {username})",))
+    db.execute("UPDATE responsive_records SET event_id = ? WHERE row_no = 3", (username,))
+    db.execute("UPDATE responsive_records SET event_id = ? WHERE row_no = 4",
+               (f"{namesake.first_name} {namesake.last_name}",))
+    release.approve(db, REVIEWER, approved, f"{namesake.first_name} {namesake.last_name}")
+    produce(db, ctx, approved, tmp_path / "out")
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    found = "\n".join(f.sentence for f in blocked.value.findings)
+    assert f"'{username}'" in found and f"'{namesake.first_name} {namesake.last_name}'" in found
+    assert "-records.csv" in found and "-packet.pdf" in found
+
+
+def test_the_manifest_is_read_back_too(db, ctx, approved, tmp_path):
+    first = produce(db, ctx, approved, tmp_path / "out")
+    release.release(db, ctx, approved)
+    email = roster()[0].email
+    produce(db, ctx, approved, tmp_path / "out",
+            correction=f"the e-mail {email} was shown on page 20")
+    with pytest.raises(release.ReleaseBlocked) as blocked:
+        release.release(db, ctx, approved)
+    found = [f.sentence for f in blocked.value.findings]
+    assert any("-2-manifest.json" in f and email in f for f in found), found
+    assert first["bates_first"] == "RPD-000001"

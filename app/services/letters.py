@@ -302,6 +302,14 @@ def write_letter(db: Database, ctx: Context, number: str, kind: LetterKind | str
         author=str(settings["agency_name"]), language="es-US" if language == "es" else "en-US",
         on=ctx.today, logo=logo, required=required)
     try:
+        leaks = _roster_identifiers(db, written.path, row, signers, typed, liaison, appeal)
+        if leaks:
+            raise InputError(
+                f"The letter would name people on the roster: {'; '.join(leaks)}. A letter "
+                "leaves the building like the packet, and nothing was written.",
+                "Take the identifier out of the text you gave (a question, a description of "
+                "what is withheld, the help recorded). The requester's own words, the "
+                "signers and the persons responsible may name anyone.")
         with db.transaction():
             append_event(db, actor=ctx.actor, action=LETTER_ACTION, request_id=row["id"],
                          subject=row["number"],
@@ -312,6 +320,43 @@ def write_letter(db: Database, ctx: Context, number: str, kind: LetterKind | str
     finally:
         written.path.unlink(missing_ok=True)
     return target
+
+
+def _roster_identifiers(db: Database, path: Path, row: dict, signers, typed, liaison: dict,
+                        appeal: dict) -> list[str]:
+    """Roster identifiers the letter would carry (read back from the file, as the release
+    gate reads it), other than in the requester's own words and the names of the staff the
+    law requires a letter to name."""
+    import re
+
+    from app.domain.detection import Detector
+    from app.domain.people import fold
+    from app.outputs import readback
+    from app.services.matching import roster_people
+
+    people = roster_people(db)
+    if not people:
+        return []
+    staff = {fold(p.name) for p in signers}
+    staff |= {fold(p.name) for p in getattr(typed, "responsible", ()) or ()}
+    staff |= {fold(str(d.get(k) or "")) for d in (liaison, appeal) for k in ("name", "to")}
+    theirs = fold(" ".join(str(row.get(k) or "") for k in (
+        "description", "requester_name", "requester_org", "requester_email",
+        "requester_address")))
+    detector = Detector(people)
+    found: list[str] = []
+    for text in readback.read_any(path):
+        for hit in detector.scan(text.text):
+            if hit.kind != "person" or not hit.certain:
+                continue
+            if any(hit.term and hit.term in name for name in staff if name):
+                continue
+            if re.search(rf"(?<!\w){re.escape(hit.term)}(?!\w)", theirs):
+                continue
+            shown = f"{text.text[hit.start:hit.end]!r} ({text.where})"
+            if shown not in found:
+                found.append(shown)
+    return found
 
 
 def _logo_bytes(path: str) -> bytes | None:

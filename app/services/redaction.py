@@ -170,8 +170,10 @@ def redact(db: Database, ctx: Context, number: str, profile_name: str | None = N
     detector = Detector(roster, custom_patterns=profile_store.custom_patterns(db))
     total = set_store.count_rows(db, request_id)
     rules = {r.target: r for r in profile.rules}
-    text_fields = [f for f, (_, is_text) in FIELDS.items()
-                   if is_text and rules[f].action is Action.RELEASE]
+    # Every released column that holds text is scanned (a search ID or a system name can
+    # carry a name too), except the searcher's own fields, which the profile decides.
+    text_fields = [f for f in FIELDS if f not in (*IDENTITY_FIELDS, "occurred_at")
+                   and rules[f].action is Action.RELEASE]
     # How many cells hold something, per field and per searcher: what each column or person
     # decision covers (counted in SQL, not row by row here).
     cells: Counter[str] = Counter(set_store.filled_cells(db, request_id, list(FIELDS)))
@@ -186,7 +188,7 @@ def redact(db: Database, ctx: Context, number: str, profile_name: str | None = N
         for row in rows:
             for name in text_fields:
                 text = row.get(name)
-                if text:
+                if text and isinstance(text, str):   # (a result count is a number)
                     found = scanned.get(text)
                     if found is None:
                         if len(scanned) > SCAN_CACHE:

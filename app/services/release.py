@@ -517,14 +517,19 @@ class _Allowed:
     staff: set[str] = field(default_factory=set)     # who signs, decides, approves (by law)
     held: set[int] = field(default_factory=set)      # people on a safety hold: never
 
-    def permits(self, hit) -> bool:
+    def permits(self, hit, front: bool = False) -> bool:
+        """``front``: the letter, the manifest and the packet's pages before the records,
+        where the requester's own words and the staff acting on the request are named. In
+        the records (their PDF pages, the CSV and XLSX) neither is allowed."""
         if hit.kind == "vendor_mask":
             return True
         if hit.person_id is not None and hit.person_id in self.held:
             return False
-        if hit.term in self.terms or (hit.term and hit.term in self.requester_text):
+        if hit.term in self.terms:
             return True
-        if hit.term in self.staff:
+        if front and hit.term and (
+                hit.term in self.staff
+                or re.search(rf"(?<!\w){re.escape(hit.term)}(?!\w)", self.requester_text)):
             return True
         if hit.kind == "person":
             return {"employee_id": self.employee_ids, "email": self.emails,
@@ -564,9 +569,9 @@ def _allowed(db: Database, row: dict, profile: Profile, ctx: Context) -> _Allowe
 
 
 def _identifier_findings(text: readback.Text, detector: Detector,
-                         allowed: _Allowed) -> Iterator[Finding]:
+                         allowed: _Allowed, front: bool = False) -> Iterator[Finding]:
     for hit in detector.scan(text.text):
-        if not allowed.permits(hit):
+        if not allowed.permits(hit, front):
             shown = text.text[hit.start:hit.end]
             yield Finding("identifier", text.file, text.where,
                           f"{hit.kind.replace('_', ' ')} {shown!r} ({hit.why or hit.form})")
@@ -629,8 +634,9 @@ def release(db: Database, ctx: Context, number: str, job: Job | None = None) -> 
         raise ReleaseBlocked(row["number"], findings)
     with db.transaction():
         current = Status(request_store.get_by_id(db, row["id"])["status"])
-        check_transition(current, Status.RELEASED)
-        request_store.update_request(db, row["id"], {"status": Status.RELEASED.value})
+        if current is not Status.RELEASED:   # (a correction: released already)
+            check_transition(current, Status.RELEASED)
+            request_store.update_request(db, row["id"], {"status": Status.RELEASED.value})
         store.mark_released(db, production["id"], ctx.actor)
         append_event(db, actor=ctx.actor, action="request.released", request_id=row["id"],
                      subject=row["number"],
@@ -646,7 +652,9 @@ def gate(db: Database, ctx: Context, row: dict, production: dict, job: Job) -> l
     findings: list[Finding] = []
     profile = _profile(db, row)
     status = Status(row["status"])
-    if status not in RELEASABLE:
+    # A correction of a released packet is released as the request stands (Released).
+    correcting = status is Status.RELEASED and bool(production["replaces"])
+    if status not in RELEASABLE and not correcting:
         findings.append(Finding("workflow", "", "request", (
             f"the request is {status.label.lower()}; it is released from In review or "
             "Awaiting approval")))
@@ -684,21 +692,22 @@ def gate(db: Database, ctx: Context, row: dict, production: dict, job: Job) -> l
     detector = Detector(redaction_service.scan_roster(db, row["id"]),
                         custom_patterns=profile_store.custom_patterns(db))
     row_numbers = set_store.row_numbers(db, row["id"])
+    records_from = json.loads(production["manifest"])["records_from_page"]
     job.progress(0, len(recorded), "reading the files back")
     for i, name in enumerate(sorted(recorded), 1):
         texts = readback.read_any(folder / name)
-        if name.endswith("-manifest.json"):
-            texts = (t for t in texts if t.where == "file name")
-        elif name.endswith(".xlsx"):
+        if name.endswith(".xlsx"):
             # The visible sheet's cells are compared with the CSV's one by one below; what
             # else the workbook holds (other sheets, comments, properties) is scanned here.
             texts = (t for t in texts if not t.where.startswith("sheet Records, row"))
         for text in texts:
+            front = name.endswith((".docx", "-manifest.json"))
             if name.endswith("-packet.pdf") and text.where.startswith("page "):
                 text = _without_furniture(text, row_numbers)
+                front = int(text.where.split()[1]) < records_from
             if text.where == "interactive content":
                 findings.append(Finding("pdf", text.file, text.where, text.text))
-            findings.extend(_identifier_findings(text, detector, allowed))
+            findings.extend(_identifier_findings(text, detector, allowed, front))
         job.progress(i, len(recorded), "reading the files back")
     findings += _consistency(db, row, production, folder, recorded)
     return findings
