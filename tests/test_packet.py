@@ -416,3 +416,25 @@ def test_the_manifest_is_read_back_too(db, ctx, approved, tmp_path):
     found = [f.sentence for f in blocked.value.findings]
     assert any("-2-manifest.json" in f and email in f for f in found), found
     assert first["bates_first"] == "RPD-000001"
+
+
+def test_matching_again_after_approval_is_refused(db, ctx, approved, tmp_path):
+    """Re-freezing the set of an approved request would drop its pseudonyms and void what
+    was approved without a word: refused, nothing changed."""
+    from app.storage.events import all_events
+
+    before = (len(all_events(db)), db.scalar("SELECT count(*) FROM redactions"))
+    with pytest.raises(RuleError, match="has been approved or has a packet"):
+        matching.match(db, ctx, approved, commit=True)
+    assert (len(all_events(db)), db.scalar("SELECT count(*) FROM redactions")) == before
+    assert matching.match(db, ctx, approved).records == SEARCH_COUNT   # counting is fine
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_refusal(db, ctx, approved, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    from app.domain.errors import InputError
+
+    with pytest.raises(InputError, match="cannot be written to"):
+        produce(db, ctx, approved, blocker / "out")
+    assert db.scalar("SELECT count(*) FROM productions") == 0

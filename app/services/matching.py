@@ -144,6 +144,16 @@ def match(db: Database, ctx: Context, number: str, *, commit: bool = False,
             for i, batch_id in enumerate(pending, 1):
                 job.progress(i - 1, len(pending), "counting searchers per batch")
                 store.summarise_batch(db, batch_id)
+    if commit:
+        from app.storage import productions as production_store
+
+        if production_store.productions(db, row["id"]) or \
+                production_store.latest_approval(db, row["id"]):
+            raise RuleError(
+                f"{row['number']} has been approved or has a packet; matching again would "
+                "silently change what was approved and produced.",
+                "Include or exclude single records instead (each is recorded and needs a "
+                "new approval).")
     if commit and _has_decisions(db, row["id"]):
         raise RuleError(
             f"{row['number']} already has redaction decisions on its responsive set; matching "

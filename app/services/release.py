@@ -390,7 +390,13 @@ def make_packet(db: Database, ctx: Context, number: str, out_dir: Path | str,
     folder = Path(out_dir) / f"{row['number']}-production-{seq}"
     if folder.exists() and any(folder.iterdir()):
         raise InputError(f"{folder} already holds files.", "Choose another --out folder.")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"The packet cannot be written to {Path(out_dir)}: "
+                         f"{err.strerror or err}.",
+                         "Choose a folder you can write to (--out, or Save copies to… in the "
+                         "window).") from err
     try:
         return _produce(db, ctx, row, folder, seq, profile, approval, released, letter,
                         correction, job)
