@@ -403,6 +403,9 @@ def test_the_requesters_words_and_staff_names_are_allowed_only_where_they_belong
     found = "\n".join(f.sentence for f in blocked.value.findings)
     assert f"'{username}'" in found and f"'{namesake.first_name} {namesake.last_name}'" in found
     assert "-records.csv" in found and "-packet.pdf" in found
+    # A finding in the CSV names its row (the header is row 1; record 3 is row 4).
+    csv_rows = {f.where for f in blocked.value.findings if f.file.endswith("-records.csv")}
+    assert csv_rows == {"row 4", "row 5"}, csv_rows
 
 
 def test_the_manifest_is_read_back_too(db, ctx, approved, tmp_path):

@@ -141,17 +141,27 @@ def _xml_text(data: bytes) -> str:
 # --- CSV and XLSX -------------------------------------------------------------------------------
 
 def read_csv(path: Path, lines_per_text: int = 500) -> Iterator[Text]:
-    """The rows, a few hundred lines per piece of text (a scan costs per call)."""
+    """The rows, a few hundred per piece of text (a scan costs per call), one row per line
+    (a line break inside a cell is read as a space), so that a position in the text gives
+    its row: see :func:`row_of`."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         batch: list[str] = []
         first = 1
         for i, row in enumerate(csv.reader(fh), 1):
-            batch.append(" | ".join(row))
+            batch.append(" | ".join(c.replace("\r", " ").replace("\n", " ") for c in row))
             if len(batch) == lines_per_text:
-                yield Text(path.name, f"lines {first}-{i}", "\n".join(batch))
+                yield Text(path.name, f"rows {first}-{i}", "\n".join(batch))
                 batch, first = [], i + 1
         if batch:
-            yield Text(path.name, f"lines {first}-{first + len(batch) - 1}", "\n".join(batch))
+            yield Text(path.name, f"rows {first}-{first + len(batch) - 1}", "\n".join(batch))
+
+
+def row_of(text: Text, position: int) -> str:
+    """Where ``position`` of a CSV text is: "row N" (the header is row 1); else ``where``."""
+    if text.where.startswith("rows "):
+        first = int(text.where.split()[1].split("-")[0])
+        return f"row {first + text.text.count(chr(10), 0, position)}"
+    return text.where
 
 
 def csv_rows(path: Path) -> list[list[str]]:

@@ -579,7 +579,7 @@ def _identifier_findings(text: readback.Text, detector: Detector,
     for hit in detector.scan(text.text):
         if not allowed.permits(hit, front):
             shown = text.text[hit.start:hit.end]
-            yield Finding("identifier", text.file, text.where,
+            yield Finding("identifier", text.file, readback.row_of(text, hit.start),
                           f"{hit.kind.replace('_', ' ')} {shown!r} ({hit.why or hit.form})")
 
 
