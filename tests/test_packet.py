@@ -59,9 +59,23 @@ def produce(db, ctx, number, out, **kw):
 
 
 def identifiers() -> list[str]:
+    """Each roster person as the detector must catch them: full name, "Last, First", rank
+    and surname, without accents, e-mail, username, employee number."""
+    import unicodedata
+
+    from app.services.demo import RANK_ABBREV
+
+    def plain(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
+
     out = []
     for p in roster():
-        out += [p.employee_id, p.email, p.username, f"{p.first_name} {p.last_name}"]
+        forms = [f"{p.first_name} {p.last_name}", f"{p.last_name}, {p.first_name}"]
+        if RANK_ABBREV.get(p.rank):
+            forms.append(f"{RANK_ABBREV[p.rank]} {p.last_name}")
+        forms += [plain(f) for f in forms if plain(f) != f]
+        out += [p.employee_id, p.email, p.username, *forms]
     return out
 
 
@@ -108,6 +122,9 @@ def test_the_packet_read_back(db, ctx, approved, tmp_path):
 
     with (folder / f"{approved}-1-records.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
+    exported = "\n".join(" | ".join(r) for r in rows)
+    for identifier in identifiers():
+        assert identifier not in exported, identifier
     assert len(rows) == SEARCH_COUNT + 1
     assert rows[2][rows[0].index("Notes")].startswith("'=HYPERLINK")   # neutralised
     workbook = load_workbook(folder / f"{approved}-1-records.xlsx")
