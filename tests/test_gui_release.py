@@ -348,3 +348,31 @@ def test_every_tab_by_keyboard_and_by_ear_with_a_packet_and_findings(desk, qtbot
         dialog.activateWindow()
         dialog.tabs.tabBar().setFocus()
         check_window(qtbot, dialog, dialog.tabs.tabText(index).replace("&", ""))
+
+
+def test_a_no_records_letter_after_recording_the_help_given(desk, qtbot):
+    """Gov. Code § 7922.600: the no-records letter is refused until the help given to
+    identify records is on record; the clerk records it in the same window."""
+    window, number = desk
+    dialog = open_release(window, qtbot, number)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("no-records"))
+    assert dialog.help_edit.isVisible() and dialog.help_button.isVisible()
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, dialog)
+    assert dialog.letter_path is None and "was not written" in dialog.letter_status.text()
+    qtbot.mouseClick(dialog.help_button, Qt.MouseButton.LeftButton)    # nothing typed
+    idle(qtbot, dialog)
+    assert "Say what help was given" in dialog.letter_status.text()
+    dialog.help_edit.setText("Called on 20 Nov; suggested limiting it to 2019")
+    qtbot.mouseClick(dialog.help_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, dialog)
+    assert "Recorded the help given: Called on 20 Nov" in dialog.letter_status.text()
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, dialog)
+    assert dialog.letter_path is not None and dialog.letter_path.is_file()
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(dialog.letter_path)).paragraphs)
+    assert "suggested limiting it to 2019" in text
+    dialog.kind.setCurrentIndex(dialog.kind.findData("acknowledgement"))
+    assert not dialog.help_row.isVisible()

@@ -50,7 +50,7 @@ from app.domain.requests import Status
 from app.paths import Paths
 from app.services import release as release_service
 from app.services.jobs import Cancelled
-from app.services.letters import write_letter
+from app.services.letters import record_assistance, write_letter
 from app.ui.a11y import announce, data_label, fit_to_screen
 from app.ui.errors import explain
 from app.ui.pdf_print import paint_pdf, set_paper_of
@@ -247,6 +247,21 @@ class ReleaseWindow(QDialog):
         line("expected_on", "Expected on:", "Date the determination will be sent",
              "YYYY-MM-DD")
         line("explanation", "Why late:", "Why the determination is late (optional)")
+        # A CPRA no-records letter needs the help given to identify records on record first
+        # (Gov. Code § 7922.600): recorded here, at once, as its own entry in the timeline.
+        self.help_edit = QLineEdit()
+        self.help_edit.setAccessibleName("Help given to the requester to identify records")
+        self.help_edit.setPlaceholderText("e.g. Called on 20 Nov; suggested a date range")
+        self.help_button = QPushButton("Record hel&p given")
+        self.help_button.setAccessibleName(
+            "Record the help given to identify records (Gov. Code § 7922.600)")
+        self.help_button.clicked.connect(self.record_help)
+        self.help_row = QWidget()
+        help_layout = QHBoxLayout(self.help_row)
+        help_layout.setContentsMargins(0, 0, 0, 0)
+        help_layout.addWidget(self.help_edit, 1)
+        help_layout.addWidget(self.help_button)
+        self.details.addRow("Help given:", self.help_row)
         details = QWidget()
         stack = QVBoxLayout(details)
         stack.addLayout(self.details)
@@ -699,10 +714,28 @@ class ReleaseWindow(QDialog):
 
     # -- letters ---------------------------------------------------------------------------------
     def _kind_changed(self) -> None:
-        wanted = KIND_FIELDS[LetterKind(self.kind.currentData())]
+        kind = LetterKind(self.kind.currentData())
+        wanted = KIND_FIELDS[kind]
         for name, widget in self.fields.items():
             self.details.setRowVisible(widget, name in wanted)
         self.details.setRowVisible(self.nothing_more, not wanted)
+        self.details.setRowVisible(self.help_row, kind is LetterKind.NO_RECORDS)
+
+    def record_help(self) -> None:
+        text = self.help_edit.text()
+        ctx, number = self._runner.context(), self.number
+
+        def work(db, job):
+            return record_assistance(db, ctx, number, text)
+
+        def done(_view) -> None:
+            self._say(self.letter_status, f"{DONE} Recorded the help given: "
+                                          f"{' '.join(text.split())}")
+            self.help_edit.clear()
+            self.changed.emit(number)
+
+        self._start(work, "recording the help given", done,
+                    lambda exc: self._failed(exc, self.letter_status))
 
     def letter_values(self) -> dict:
         """The chosen kind's details as the letters service takes them; blanks left out."""
