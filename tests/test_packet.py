@@ -458,3 +458,37 @@ def test_a_folder_that_cannot_be_written_is_a_clear_refusal(db, ctx, approved, t
     with pytest.raises(InputError, match="cannot be written to"):
         produce(db, ctx, approved, blocker / "out")
     assert db.scalar("SELECT count(*) FROM productions") == 0
+
+
+def test_markers_are_legible_on_the_page(db, ctx, approved, tmp_path):
+    """Rendered, not only extracted: a pseudonym's text is dark on its light box and a
+    withheld marker light on its dark box (a pseudonym once came out in its box's own grey,
+    present in the text layer but invisible on paper)."""
+    import pypdfium2 as pdfium
+
+    result = produce(db, ctx, approved, tmp_path / "out")
+    pdf = pdfium.PdfDocument(result["files"][0])
+    page = pdf[result["pages"] - 1]                      # a records page
+    scale = 3
+    image = page.render(scale=scale).to_pil().convert("L")
+    height = page.get_height()
+    text = page.get_textpage()
+
+    def darkest_and_lightest(word: str) -> tuple[int, int]:
+        search = text.search(word)
+        found = search.get_next()
+        assert found, word
+        index, count = found
+        boxes = [text.get_charbox(i) for i in range(index, index + count)]
+        left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+        crop = image.crop((int(left * scale), int((height - top) * scale),
+                           int(right * scale) + 1, int((height - bottom) * scale) + 1))
+        low, high = crop.getextrema()
+        return low, high
+
+    low, high = darkest_and_lightest("[Employee")
+    assert low < 80 and high > 180, (low, high)       # dark text on a light box
+    low, high = darkest_and_lightest("7929.210")
+    assert high > 180 and low < 80, (low, high)       # light text on a dark box
+    pdf.close()
