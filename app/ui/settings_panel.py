@@ -208,7 +208,8 @@ class CounselDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.by.setFocus()
-        fit_to_screen(self, QSize(520, self.sizeHint().height()))
+        # The wrapped text's height at the width given (sizeHint() guesses a narrower one).
+        fit_to_screen(self, QSize(520, form.totalHeightForWidth(520)))
 
     def value(self) -> str:
         return self.by.text().strip()
@@ -222,7 +223,7 @@ class HoldDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add a safety hold")
         form = QFormLayout(self)
-        self.employee = QLineEdit(placeholderText="e.g. 4471")
+        self.employee = QLineEdit(placeholderText="as on the roster, e.g. P65642")
         self.employee.setAccessibleName("Employee number of the person held")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of hold")
