@@ -143,6 +143,22 @@ def main() -> int:
     out["decision"] = measure(decision, "decision")
     decision.reject()
     review.close()
+
+    from app.domain.redaction import Action, Rule
+    from app.services import profiles as profile_service
+    from app.ui.settings_panel import CounselDialog, HoldDialog, RuleDialog
+
+    with open_database(window.paths.database) as db:
+        catalogue = profile_service.catalogue(db)
+    rule = Rule("text:unlisted", Action.WITHHOLD, "cpra-7927.700", "A person not on the roster")
+    for name, dialog in (
+            ("rule", RuleDialog("CPRA default", rule,
+                                [e for e in catalogue if e.law is Law.CPRA], window)),
+            ("counsel", CounselDialog("CPRA default", window)),
+            ("hold", HoldDialog(catalogue, window))):
+        dialog.show()
+        out[name] = measure(dialog, name)
+        dialog.reject()
     print(json.dumps(out))
     window.close()
     return 0

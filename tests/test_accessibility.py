@@ -267,6 +267,36 @@ def _closure_dialog(window, qtbot, tmp_path):
     return _show(ClosureDialog(TODAY, window))
 
 
+def _catalogue(window, law=None):
+    from app.services import profiles as profile_service
+    from app.services.database import open_database
+
+    with open_database(window.paths.database) as db:
+        return [e for e in profile_service.catalogue(db) if law is None or e.law is law]
+
+
+def _rule_dialog(window, qtbot, tmp_path):
+    from app.domain.redaction import Action, Rule
+    from app.ui.settings_panel import RuleDialog
+
+    rule = Rule("unit", Action.WITHHOLD, "cpra-7927.700", "Names an undercover team")
+    return _show(RuleDialog("CPRA default", rule, _catalogue(window, Law.CPRA), window))
+
+
+def _counsel_dialog(window, qtbot, tmp_path):
+    from app.ui.settings_panel import CounselDialog
+
+    dialog = _show(CounselDialog("CPRA default", window))
+    dialog.by.setText("A. Counsel, Deputy City Attorney")  # the Confirm button enabled
+    return dialog
+
+
+def _hold_dialog(window, qtbot, tmp_path):
+    from app.ui.settings_panel import HoldDialog
+
+    return _show(HoldDialog(_catalogue(window), window))
+
+
 def _help_dialog(window, qtbot, tmp_path):
     return window.show_help()
 
@@ -310,6 +340,7 @@ DIALOGS = {
     "RecordDialog": _record_dialog, "ClockDialog": _clock_dialog,
     "ExtendDialog": _extend_dialog, "ClosureDialog": _closure_dialog,
     "HelpDialog": _help_dialog, "ReleaseWindow": _release_window,
+    "RuleDialog": _rule_dialog, "CounselDialog": _counsel_dialog, "HoldDialog": _hold_dialog,
 }
 
 

@@ -54,7 +54,7 @@ def test_everything_fits_1280_by_720_at_150_percent(tmp_path):
     assert (width, height) == (853, 432) and result["dpr"] == 1.5
     room = (width - FRAME[0], height - FRAME[1])
     for name in ("main", "records", "settings", "new_request", "extend", "help", "import",
-                 "release", "review", "decision"):
+                 "release", "review", "decision", "rule", "counsel", "hold"):
         size = result[name]
         assert size["dpr"] == 1.5, name  # painted at 150 %
         assert size["width"] <= room[0] and size["height"] <= room[1], (name, size, room)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,12 +38,15 @@ from app.domain.calendars import (
 )
 from app.domain.deadlines import Law
 from app.domain.errors import DeskError, InputError
+from app.domain.exemptions import Exemption
 from app.domain.holiday_rules import COUNT_CESAR_CHAVEZ_DAY, COUNT_MLK_DAY
+from app.domain.redaction import FIELDS, TEXT_RULES, Action, Profile, Rule
 from app.services import calendars as calendar_service
+from app.services import profiles as profile_service
 from app.services import reasons as reasons_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
-from app.ui.a11y import announce, data_label, readable
+from app.ui.a11y import announce, data_label, fit_to_screen, readable
 from app.ui.date_field import DateField
 from app.ui.import_dialog import COMMON_ZONES
 from app.ui.rows_model import Column, RowsModel
@@ -115,6 +118,143 @@ class ClosureDialog(QDialog):
                              self.name.text().strip(), observed=True, note=self.note.text())
 
 
+def target_label(target: str) -> str:
+    """A rule's target as the clerk knows it: the column's or the text kind's label."""
+    if target in FIELDS:
+        return FIELDS[target][0]
+    if target in TEXT_RULES:
+        return "Text: " + TEXT_RULES[target][0]
+    return target
+
+
+def _exemption_text(e: Exemption) -> str:
+    return f"[{e.mark}] {e.cite} \u2014 {e.title}"
+
+
+class RuleDialog(QDialog):
+    """Change what a profile does with one field or kind of text: an action, the exemption
+    it rests on (from the catalogue for the profile's law) and a one-line justification."""
+
+    def __init__(self, profile: str, rule: Rule, exemptions: list[Exemption],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Change a rule of {profile}")
+        form = QFormLayout(self)
+        what = readable(data_label(
+            "Which rule is changed",
+            f"{target_label(rule.target)}: the profile will need counsel's confirmation "
+            "again."))
+        what.setWordWrap(True)
+        form.addRow(what)
+        self.action = QComboBox()
+        self.action.setAccessibleName("Action")
+        for action in Action:
+            self.action.addItem(action.value, action.value)
+        self.action.setCurrentIndex(self.action.findData(rule.action.value))
+        self.exemption = QComboBox()
+        self.exemption.setAccessibleName("Exemption")
+        self.exemption.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exemption.setMinimumContentsLength(30)
+        self.exemption.addItem("(none)", "")
+        for e in exemptions:
+            self.exemption.addItem(_exemption_text(e), e.code)
+            self.exemption.setItemData(self.exemption.count() - 1, e.summary or e.title,
+                                       Qt.ItemDataRole.ToolTipRole)
+        self.exemption.setCurrentIndex(max(0, self.exemption.findData(rule.exemption)))
+        self.justification = QLineEdit(rule.justification)
+        self.justification.setAccessibleName("Justification")
+        self.justification.setPlaceholderText("One line, printed in the exemption log")
+        form.addRow("&Action:", self.action)
+        form.addRow("&Exemption:", self.exemption)
+        form.addRow("&Justification:", self.justification)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.action.setFocus()
+        fit_to_screen(self, QSize(560, self.sizeHint().height()))
+
+    def values(self) -> tuple[str, str, str]:
+        """(action, exemption code or '', justification)"""
+        return (self.action.currentData(), self.exemption.currentData() or "",
+                self.justification.text().strip())
+
+
+class CounselDialog(QDialog):
+    """Counsel confirms a profile: their name and title go on record with the date."""
+
+    def __init__(self, profile: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Confirm {profile} as counsel")
+        form = QFormLayout(self)
+        what = readable(data_label(
+            "What confirming means",
+            f"Confirm that you, as counsel, reviewed what {profile} withholds and releases "
+            "and its citations. The banner on requests that use it goes away."))
+        what.setWordWrap(True)
+        form.addRow(what)
+        self.by = QLineEdit(placeholderText="e.g. A. Counsel, Deputy City Attorney")
+        self.by.setAccessibleName("Counsel's name and title")
+        form.addRow("&Name, title:", self.by)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Confirm")
+        self.ok.setEnabled(False)
+        self.by.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.by.setFocus()
+        # The wrapped text's height at the width given (sizeHint() guesses a narrower one).
+        fit_to_screen(self, QSize(520, form.totalHeightForWidth(520)))
+
+    def value(self) -> str:
+        return self.by.text().strip()
+
+
+class HoldDialog(QDialog):
+    """Withhold a person entirely (an undercover officer, a task-force member): employee
+    number, kind, reason (kept with the hold, never printed) and the exemption relied on."""
+
+    def __init__(self, exemptions: list[Exemption], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a safety hold")
+        form = QFormLayout(self)
+        self.employee = QLineEdit(placeholderText="as on the roster, e.g. P65642")
+        self.employee.setAccessibleName("Employee number of the person held")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of hold")
+        self.kind.addItems(list(profile_service.HOLD_KINDS))
+        self.reason = QLineEdit(placeholderText="Why (stays with the hold, not in the packet)")
+        self.reason.setAccessibleName("Reason for the hold")
+        self.exemption = QComboBox()
+        self.exemption.setAccessibleName("Exemption")
+        self.exemption.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exemption.setMinimumContentsLength(30)
+        for e in exemptions:
+            self.exemption.addItem(f"{e.law.value.upper()} {_exemption_text(e)}", e.code)
+        form.addRow("&Employee no.:", self.employee)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Reason:", self.reason)
+        form.addRow("E&xemption:", self.exemption)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.employee.setFocus()
+        fit_to_screen(self, QSize(560, self.sizeHint().height()))
+
+    def values(self) -> dict:
+        return {"employee_id": self.employee.text().strip(), "kind": self.kind.currentText(),
+                "reason": self.reason.text().strip(),
+                "exemption": self.exemption.currentData() or ""}
+
+
 class SettingsPanel(Panel):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -131,6 +271,15 @@ class SettingsPanel(Panel):
         self.tabs.addTab(agency_scroll, "A&gency")
         self.tabs.addTab(self._build_calendars(), "Holidays and &closures")
         self.tabs.addTab(self._build_reasons(), "E&xtension reasons")
+        # Two tables: on a small screen the page scrolls rather than push the window's size.
+        redaction_scroll = QScrollArea()
+        redaction_scroll.setObjectName("redactionScroll")
+        redaction_scroll.setWidgetResizable(True)
+        redaction_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        redaction_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls
+        redaction_scroll.setWidget(self._build_redaction())
+        self.tabs.addTab(redaction_scroll, "&Redaction")
+        self.tabs.setTabToolTip(3, "Redaction profiles and safety holds (Alt+R)")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -212,7 +361,9 @@ class SettingsPanel(Panel):
         form.addRow(_buddy("Time &zone:", self.zone_combo), self.zone_combo)
         form.addRow(_buddy("&Bates prefix:", self.bates_edit), self.bates_edit)
         form.addRow(_buddy("FOIA public &liaison:", self.liaison_edit), liaison_row)
-        form.addRow(_buddy("Signe&rs:", self.signers), signer_row)
+        # No mnemonic: Alt+R is the Redaction tab's (every other letter of "Redaction" was
+        # taken); Tab reaches the list from the liaison's fields.
+        form.addRow(_buddy("Signers:", self.signers), signer_row)
         form.addRow(_buddy("New s&igner:", self.signer_name), new_signer)
         save_row = QHBoxLayout()
         save_row.addWidget(self.agency_problem, 3)
@@ -462,6 +613,222 @@ class SettingsPanel(Panel):
         layout.addWidget(self.reasons_table, 1)
         return page
 
+    # -- redaction profiles and safety holds -------------------------------------------------
+    def _build_redaction(self) -> QWidget:
+        self._profiles: list[Profile] = []
+        self._catalogue: list[Exemption] = []
+        self.profile_combo = QComboBox()
+        self.profile_combo.setAccessibleName("Redaction profile shown")
+        self.profile_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.profile_combo.setMinimumContentsLength(20)
+        self.confirmation_label = readable(data_label("Whether counsel confirmed the profile"))
+        self.confirmation_label.setWordWrap(True)
+        self.rules_model = RowsModel([
+            Column("Field or text", "target", lambda r: target_label(r["target"])),
+            Column("Action", "action"),
+            Column("Exemption", "cite"),
+            Column("Justification", "justification"),
+        ], self)
+        self.rules_table = make_table(self.rules_model, "Rules of the profile", single=True)
+        self.change_rule_button = QPushButton("Change r&ule\u2026")
+        self.change_rule_button.setAccessibleName("Change the selected rule")
+        self.confirm_button = QPushButton("C&onfirm as counsel\u2026")
+        self.confirm_button.setAccessibleName("Confirm the profile as counsel")
+        self.redaction_problem = readable(data_label("Why the change was not made"))
+        self.redaction_problem.setWordWrap(True)
+        self.redaction_problem.hide()
+        top = QHBoxLayout()
+        labelled("&Profile:", self.profile_combo, top)
+        top.addWidget(self.confirmation_label, 1)
+        rule_buttons = QHBoxLayout()
+        rule_buttons.addStretch(1)
+        rule_buttons.addWidget(self.change_rule_button)
+        rule_buttons.addWidget(self.confirm_button)
+
+        self.holds_model = RowsModel([
+            Column("Employee no.", "employee_id"),
+            Column("Name", "last_name",
+                   lambda r: ", ".join(p for p in (r.get("last_name"), r.get("first_name"))
+                                       if p)),
+            Column("Kind", "kind"),
+            Column("Reason", "reason"),
+            Column("Exemption", "exemption"),
+            Column("From", "held_from"),
+            Column("Until", "held_until", lambda r: r["held_until"] or "open-ended"),
+            Column("Lifted", "lifted_on",
+                   lambda r: f"lifted {r['lifted_on']}" if r["lifted_on"] else "in force"),
+        ], self)
+        self.holds_table = make_table(self.holds_model, "Safety holds", single=True)
+        self.add_hold_button = QPushButton("&Add hold\u2026")
+        self.add_hold_button.setAccessibleName("Add a safety hold")
+        self.lift_hold_button = QPushButton("&Lift hold")
+        self.lift_hold_button.setAccessibleName("Lift the selected safety hold")
+        self.holds_count = data_label("Number of safety holds")
+        hold_buttons = QHBoxLayout()
+        hold_buttons.addWidget(self.holds_count)
+        hold_buttons.addStretch(1)
+        hold_buttons.addWidget(self.add_hold_button)
+        hold_buttons.addWidget(self.lift_hold_button)
+
+        profiles_box = QGroupBox("Redaction profiles (set by counsel)")
+        profiles_layout = QVBoxLayout(profiles_box)
+        profiles_layout.addLayout(top)
+        profiles_layout.addWidget(self.rules_table, 1)
+        profiles_layout.addLayout(rule_buttons)
+        holds_box = QGroupBox("Safety holds (the reason is shown only here)")
+        holds_layout = QVBoxLayout(holds_box)
+        holds_layout.addWidget(self.holds_table, 1)
+        holds_layout.addLayout(hold_buttons)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.redaction_problem)
+        layout.addWidget(profiles_box, 3)
+        layout.addWidget(holds_box, 2)
+
+        self.profile_combo.currentIndexChanged.connect(self._show_profile)
+        self.change_rule_button.clicked.connect(self.change_rule)
+        self.confirm_button.clicked.connect(self.confirm_profile)
+        self.add_hold_button.clicked.connect(self.add_hold)
+        self.lift_hold_button.clicked.connect(self.lift_hold)
+        return page
+
+    def current_profile(self) -> Profile | None:
+        name = self.profile_combo.currentData()
+        return next((p for p in self._profiles if p.name == name), None)
+
+    def _show_redaction(self, profiles: list[Profile], catalogue: list[Exemption],
+                        holds: list[dict]) -> None:
+        self._profiles, self._catalogue = profiles, catalogue
+        shown = self.profile_combo.currentData()
+        self.profile_combo.blockSignals(True)
+        self.profile_combo.clear()
+        for profile in profiles:
+            self.profile_combo.addItem(f"{profile.name} ({profile.law.value.upper()})",
+                                       profile.name)
+        self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(shown)))
+        self.profile_combo.blockSignals(False)
+        self._show_profile()
+        self.holds_model.set_rows(holds)
+        fit_columns(self.holds_table)
+        in_force = sum(1 for h in holds if not h["lifted_on"])
+        self.holds_count.setText(f"{in_force} {'hold' if in_force == 1 else 'holds'} in force, "
+                                 f"{len(holds) - in_force} lifted")
+        self.lift_hold_button.setEnabled(bool(in_force))
+
+    def _show_profile(self, *_args) -> None:
+        profile = self.current_profile()
+        cites = {e.code: e.cite for e in self._catalogue}
+        row = self.rules_table.currentIndex().row()
+        self.rules_model.set_rows(
+            [{**r.as_json(), "cite": cites.get(r.exemption, r.exemption)}
+             for r in (profile.rules if profile else ())])
+        fit_columns(self.rules_table)
+        if profile is not None and self.rules_model.rowCount():
+            self.rules_table.selectRow(min(max(row, 0), self.rules_model.rowCount() - 1))
+        if profile is None:
+            text = "No redaction profile in this database."
+        elif profile.confirmed_by:
+            text = f"Confirmed by {profile.confirmed_by} on {profile.confirmed_on}"
+        else:
+            text = ("\u26a0 Not confirmed by counsel \u2014 counsel should review what it "
+                    "withholds and releases, then press Confirm as counsel (Alt+O).")
+        self.confirmation_label.setText(text)
+        for button in (self.change_rule_button, self.confirm_button):
+            button.setEnabled(profile is not None)
+
+    def _redaction_refused(self, exc: BaseException) -> None:
+        """The service said no: show why in the tab, and where to go next."""
+        if not isinstance(exc, DeskError):
+            self._runner.task_failed.emit("change redaction settings", exc)
+            return
+        text = f"\u26a0 Not changed: {exc.message}" + (f" {exc.hint}" if exc.hint else "")
+        self.redaction_problem.setText(text)
+        self.redaction_problem.show()
+        self.redaction_problem.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, text, assertive=True)
+
+    def _redaction_write(self, fn, done_message: str) -> None:
+        ctx = self._runner.context()
+
+        def finished(_result) -> None:
+            self.redaction_problem.hide()
+            self.status_message.emit(done_message)
+            announce(self, done_message)
+            self.refresh()
+
+        self._runner.run(lambda db, job: fn(db, ctx), on_done=finished,
+                         on_error=self._redaction_refused, write=True, owner=self,
+                         label="change redaction settings")
+
+    def change_rule(self) -> None:
+        profile = self.current_profile()
+        index = self.rules_table.currentIndex()
+        if profile is None or not index.isValid():
+            self.status_message.emit("Select a rule of the profile first.")
+            return
+        rule = profile.rule(self.rules_model.row_at(index.row())["target"])
+        exemptions = [e for e in self._catalogue if e.law is profile.law
+                      and (e.in_force(self._runner.today()) or e.code == rule.exemption)]
+        dialog = RuleDialog(profile.name, rule, exemptions, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        action, code, justification = dialog.values()
+        name, target = profile.name, rule.target
+        self._redaction_write(
+            lambda db, ctx: profile_service.set_rule(db, ctx, name, target, action, code,
+                                                     justification),
+            f"{name}: {target_label(target)} now {action}; counsel needs to confirm it again.")
+
+    def confirm_profile(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        dialog = CounselDialog(profile.name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, by = profile.name, dialog.value()
+        self._redaction_write(lambda db, ctx: profile_service.confirm(db, ctx, name, by),
+                              f"{name} confirmed by {by}.")
+
+    def add_hold(self) -> None:
+        today = self._runner.today()
+        dialog = HoldDialog([e for e in self._catalogue if e.in_force(today)], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        employee = values.pop("employee_id")
+        self._redaction_write(
+            lambda db, ctx: profile_service.add_hold(db, ctx, employee, **values),
+            f"Safety hold added for employee {employee}.")
+
+    def confirm_lift(self, row: dict) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Lift the safety hold?",
+                          f"Lift the {row['kind']} hold on employee {row['employee_id']}?",
+                          parent=self)
+        box.setInformativeText("From today, packets no longer withhold this person entirely: "
+                               "the profile's rules apply to them again.")
+        lift = box.addButton("&Lift hold", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is lift
+
+    def lift_hold(self) -> None:
+        index = self.holds_table.currentIndex()
+        if not index.isValid():
+            self.status_message.emit("Select a safety hold first.")
+            return
+        row = self.holds_model.row_at(index.row())
+        if row["lifted_on"]:
+            self.status_message.emit(f"That hold was lifted on {row['lifted_on']}.")
+            return
+        if not self.confirm_lift(row):
+            return
+        hold_id = row["id"]
+        self._redaction_write(lambda db, ctx: profile_service.lift_hold(db, ctx, hold_id),
+                              f"Safety hold on employee {row['employee_id']} lifted.")
+
     def refresh(self) -> None:
         calendar, year = self.calendar_filter.currentData(), self.year.value()
 
@@ -469,13 +836,15 @@ class SettingsPanel(Panel):
             rows = [{**v.as_json(), "entry": v.entry}
                     for v in calendar_service.entries_for_view(db, calendar, year)]
             reasons = [r for law in Law for r in reasons_service.listing(db, law)]
-            return agency_settings(db), rows, reasons
+            redaction = (profile_service.list_profiles(db), profile_service.catalogue(db),
+                         profile_service.holds(db))
+            return agency_settings(db), rows, reasons, redaction
 
         self._runner.run(load, on_done=self._loaded, owner=self, label="load settings",
                          latest=(self, "settings"))
 
     def _loaded(self, result) -> None:
-        settings, rows, reasons = result
+        settings, rows, reasons, redaction = result
         self._show_agency(settings)
         self.due_soon.setValue(int(settings["due_soon_days"]))
         for key, tick in self.option_ticks.items():
@@ -484,6 +853,7 @@ class SettingsPanel(Panel):
         fit_columns(self.calendar_table)
         self.reasons_model.set_rows(reasons)
         fit_columns(self.reasons_table)
+        self._show_redaction(*redaction)
         self.loaded.emit()
 
     def _save_local_option(self, key: str, counted: bool) -> None:
