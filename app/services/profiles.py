@@ -174,6 +174,9 @@ def add_hold(db: Database, ctx: Context, employee_id: str, *, kind: str, reason:
     if not reason.strip():
         raise InputError("Say why the person is held (it stays with the hold, not in the "
                          "packet).")
+    if not exemption.strip():
+        raise InputError("Choose the exemption the hold rests on (it is printed, without the "
+                         "reason, wherever the person is withheld).")
     start = held_from or ctx.today
     if held_until is not None and held_until < start:
         raise InputError(f"The hold would end ({held_until}) before it starts ({start}).")

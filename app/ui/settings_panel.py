@@ -235,6 +235,9 @@ class HoldDialog(QDialog):
         self.exemption.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.exemption.setMinimumContentsLength(30)
+        # No default: the exemption a hold rests on is a choice, never the first in a list
+        # (an empty choice is refused by the service with its message).
+        self.exemption.addItem("Choose the exemption\u2026", "")
         for e in exemptions:
             self.exemption.addItem(f"{e.law.value.upper()} {_exemption_text(e)}", e.code)
         form.addRow("&Employee no.:", self.employee)
