@@ -492,3 +492,13 @@ def test_markers_are_legible_on_the_page(db, ctx, approved, tmp_path):
     low, high = darkest_and_lightest("7929.210")
     assert high > 180 and low < 80, (low, high)       # light text on a dark box
     pdf.close()
+
+
+def test_the_cover_is_signed_by_the_letters_signer(db, ctx, approved, tmp_path):
+    """With no signer named, the letter goes out over the records officer (by role), wherever
+    they stand in the list; the cover names the same person."""
+    settings_service.update(db, ctx, "signers", list(reversed(SIGNERS)))   # the head first
+    result = produce(db, ctx, approved, tmp_path / "out")
+    cover = PdfReader(result["files"][0]).pages[0].extract_text()
+    assert "Dolores Ruiz" in cover and "Records Supervisor" in cover
+    assert "A. Rivera" not in cover and "Chief of Police" not in cover

@@ -94,6 +94,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", folded).strip(" ")
 
 
+def mentions(folded_text: str, term: str) -> bool:
+    """Whether ``term`` (folded) stands in ``folded_text`` as whole words, not inside a
+    longer word: "jgarcia" in "searches by jgarcia", not in "jgarcia2"."""
+    return bool(term) and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", folded_text) \
+        is not None
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """The folded text without trimming or joining spaces, and for each of its characters the
     index of the character of ``text`` it came from (``None`` when the two are aligned one to

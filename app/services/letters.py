@@ -211,6 +211,13 @@ def _signers(settings: dict) -> list[Person]:
             settings.get("signers") or [] if isinstance(s, dict) and s.get("name")]
 
 
+def signer_of(settings: dict, wanted: str | None, law: Law, kind: LetterKind
+              ) -> Person | None:
+    """Who signs a letter of ``kind``: the signer named, else by role (see
+    :func:`write_letter`). The packet's cover is signed by the same person as its letter."""
+    return _choose_signer(_signers(settings), wanted, law, kind)
+
+
 def _choose_signer(signers: list[Person], wanted: str | None, law: Law,
                    kind: LetterKind) -> Person | None:
     if wanted:
@@ -327,10 +334,8 @@ def _roster_identifiers(db: Database, path: Path, row: dict, signers, typed, lia
     """Roster identifiers the letter would carry (read back from the file, as the release
     gate reads it), other than in the requester's own words and the names of the staff the
     law requires a letter to name."""
-    import re
-
     from app.domain.detection import Detector
-    from app.domain.people import fold
+    from app.domain.people import fold, mentions
     from app.outputs import readback
     from app.services.matching import roster_people
 
@@ -351,7 +356,7 @@ def _roster_identifiers(db: Database, path: Path, row: dict, signers, typed, lia
                 continue
             if any(hit.term and hit.term in name for name in staff if name):
                 continue
-            if re.search(rf"(?<!\w){re.escape(hit.term)}(?!\w)", theirs):
+            if mentions(theirs, hit.term):
                 continue
             shown = f"{text.text[hit.start:hit.end]!r} ({text.where})"
             if shown not in found:

@@ -22,7 +22,7 @@ from app.domain.agency import agency_missing
 from app.domain.deadlines import Law
 from app.domain.detection import Detector
 from app.domain.errors import DeskError, InputError, NotFound, RuleError
-from app.domain.people import fold
+from app.domain.people import fold, mentions
 from app.domain.redaction import FIELDS, TEXT_RULES, WHOLE_RECORD, Action, Profile
 from app.domain.requests import Status, check_transition
 from app.outputs import exports, readback
@@ -257,14 +257,16 @@ def _long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _cover_signer(settings: dict, chosen: str | None) -> tuple[str, ...]:
-    """The signer of the production's letter signs its cover too (name, then title)."""
-    signers = [s for s in settings.get("signers") or [] if isinstance(s, dict)]
-    signer = next((s for s in signers if chosen and s.get("name") == chosen),
-                  signers[0] if signers else None)
+def _cover_signer(settings: dict, chosen: str | None, law: Law) -> tuple[str, ...]:
+    """The signer of the production's letter (chosen as the letter chooses) signs its cover
+    too: name, then title."""
+    from app.domain.letters import LetterKind
+    from app.services.letters import signer_of
+
+    signer = signer_of(settings, chosen, law, LetterKind.DENIAL)
     if signer is None:
         return ("Records Unit",)
-    return tuple(str(v) for v in (signer.get("name"), signer.get("title")) if v)
+    return tuple(v for v in (signer.name, signer.title) if v)
 
 
 def _cover(row: dict, settings: dict, records: int, on: date, replaces: str,
@@ -297,7 +299,7 @@ def _cover(row: dict, settings: dict, records: int, on: date, replaces: str,
     if replaces:
         paragraphs.append(f"This production corrects and replaces the pages Bates {replaces}, "
                           "released earlier.")
-    paragraphs += [*_cover_signer(settings, signer), str(settings["agency_name"]),
+    paragraphs += [*_cover_signer(settings, signer, law), str(settings["agency_name"]),
                    str(settings["agency_address"])]
     return tuple(paragraphs)
 
@@ -533,9 +535,8 @@ class _Allowed:
             return False
         if hit.term in self.terms:
             return True
-        if front and hit.term and (
-                hit.term in self.staff
-                or re.search(rf"(?<!\w){re.escape(hit.term)}(?!\w)", self.requester_text)):
+        if front and hit.term and (hit.term in self.staff
+                                   or mentions(self.requester_text, hit.term)):
             return True
         if hit.kind == "person":
             return {"employee_id": self.employee_ids, "email": self.emails,
