@@ -349,9 +349,14 @@ class Packet:
     def bates_of(self, page: int) -> str:
         return bates(self.info.bates_prefix, self.info.bates_start + page - 1)
 
+    def _wrap_row(self, cells: Sequence[Cell], widths: Sequence[float]
+                  ) -> list[list[list[Run]]]:
+        """Each cell's lines at its column's width (an empty cell has none)."""
+        return [self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
+                for cell, w in zip(cells, widths, strict=True)]
+
     def _wrapped_height(self, cells: Sequence[Cell], widths: Sequence[float]) -> float:
-        lines = max(len(self.measure.wrap(cell, w - 2 * CELL_PAD)) if cell else 1
-                    for cell, w in zip(cells, widths, strict=True))
+        lines = max(1, *(len(x) for x in self._wrap_row(cells, widths)))
         return lines * TABLE_LEAD + 2 * CELL_PAD
 
     # -- pages ------------------------------------------------------------------------------------
@@ -449,8 +454,7 @@ class Packet:
                    // TABLE_LEAD)
         for row in rows:
             cells = [(Run(str(v)),) if v else () for v in row]
-            wrapped = [self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
-                       for cell, w in zip(cells, widths, strict=True)]
+            wrapped = self._wrap_row(cells, widths)
             total = max(1, *(len(x) for x in wrapped))
             done = 0
             while done < total:
@@ -461,7 +465,7 @@ class Packet:
                 part = min(total - done, room)
                 h = part * TABLE_LEAD + 2 * CELL_PAD
                 if self.drawing:
-                    self._row(cells, widths, y, h, [x[done:done + part] for x in wrapped])
+                    self._row(widths, y, h, [x[done:done + part] for x in wrapped])
                 y -= h
                 done += part
         self.cursor = y
@@ -494,12 +498,12 @@ class Packet:
                              "".join(r.text for r in line))
             x += w
 
-    def _row(self, cells: Sequence[Cell], widths: Sequence[float], y: float, h: float,
-             lines: Sequence[list[list[Run]]] | None = None) -> None:
+    def _row(self, widths: Sequence[float], y: float, h: float,
+             lines: Sequence[list[list[Run]]]) -> None:
+        """One row (or the part of it on this page): each cell's ``lines``."""
         c = self.canvas
         x = MARGIN
-        for k, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-            wrapped = lines[k] if lines is not None else self.measure.wrap(cell, w - 2 * CELL_PAD)
+        for wrapped, w in zip(lines, widths, strict=True):
             for i, line in enumerate(wrapped):
                 self._draw_runs(line, x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
                                 self.measure)
@@ -521,9 +525,7 @@ class Packet:
                     spool.add(record, ())
                 y = None
                 continue
-            wrapped = record.lines or [
-                self.measure.wrap(cell, w - 2 * CELL_PAD) if cell else []
-                for cell, w in zip(record.cells, self.widths, strict=True)]
+            wrapped = record.lines or self._wrap_row(record.cells, self.widths)
             if spool is not None:
                 spool.add(record, wrapped)
             total = max(1, *(len(x) for x in wrapped))
@@ -539,8 +541,7 @@ class Packet:
                 if done == 0:
                     self.record_pages[record.row_no] = self.page
                 if self.drawing:
-                    self._row(record.cells, self.widths, y, h,
-                              [x[done:done + part] for x in wrapped])
+                    self._row(self.widths, y, h, [x[done:done + part] for x in wrapped])
                 y -= h
                 done += part
 
