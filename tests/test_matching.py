@@ -153,13 +153,19 @@ def test_demo_counts_match_an_independent_count(db, ctx, tmp_path):
     assert result.unresolved == 0
 
 
-def test_the_command_line_contract(tmp_path):
+def cli_desk(tmp_path, log: str = LOG) -> str:
+    """A database made by the command line, holding ROSTER and ``log``: its path."""
     db = str(tmp_path / "desk.sqlite3")
     run_cli("--db", db, "init")
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
+    (tmp_path / "log.csv").write_text(log, encoding="utf-8")
     run_cli("--db", db, "import-roster", str(tmp_path / "roster.csv"))
     run_cli("--db", db, "import-audit", str(tmp_path / "log.csv"), "--system", "clearview")
+    return db
+
+
+def test_the_command_line_contract(tmp_path):
+    db = cli_desk(tmp_path)
     number = run_cli("--db", db, "request", "new", "--law", "cpra", "--received", "2026-11-16",
                      "--requester", "R", "--description", "logs", "--from", "2019-10-01",
                      "--to", "2019-12-31", today=date(2026, 11, 20)).stdout.strip()

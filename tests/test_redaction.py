@@ -11,7 +11,7 @@ from app.domain.errors import InputError, RuleError
 from app.services import imports, matching, profiles, redaction
 from app.services.demo import SEARCH_COUNT, write_export, write_roster
 from tests.conftest import REALDATA, run_cli
-from tests.test_matching import LOG, ROSTER, new_request
+from tests.test_matching import LOG, ROSTER, cli_desk, new_request
 
 
 @pytest.fixture
@@ -164,13 +164,7 @@ def test_a_profile_that_cannot_be_applied_is_refused(db, ctx, matched):
 
 
 def test_the_command_line_contract(tmp_path):
-    db = str(tmp_path / "desk.sqlite3")
-    run_cli("--db", db, "init")
-    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    (tmp_path / "log.csv").write_text(LOG.replace(",,1\n", ",asked Young,1\n", 1),
-                                      encoding="utf-8")
-    run_cli("--db", db, "import-roster", str(tmp_path / "roster.csv"))
-    run_cli("--db", db, "import-audit", str(tmp_path / "log.csv"), "--system", "clearview")
+    db = cli_desk(tmp_path, LOG.replace(",,1\n", ",asked Young,1\n", 1))
     number = run_cli("--db", db, "request", "new", "--law", "cpra", "--received", "2026-11-16",
                      "--requester", "R", "--description", "logs", today=date(2026, 11, 20)
                      ).stdout.strip()

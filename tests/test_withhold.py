@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from app.domain.errors import InputError, NotFound, RuleError
 from app.services import redaction, release
 from tests.conftest import run_cli
-from tests.test_matching import LOG, ROSTER
+from tests.test_matching import cli_desk
 from tests.test_packet import REVIEWER, approved, produce  # noqa: F401 - the fixture
 from tests.test_redaction import matched  # noqa: F401 - the fixture
 
@@ -66,12 +66,7 @@ def test_the_packet_prints_a_numbered_slip_sheet(db, ctx, approved, tmp_path):  
 
 
 def test_the_command_line(tmp_path):
-    db = str(tmp_path / "desk.sqlite3")
-    run_cli("--db", db, "init")
-    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
-    run_cli("--db", db, "import-roster", str(tmp_path / "roster.csv"))
-    run_cli("--db", db, "import-audit", str(tmp_path / "log.csv"), "--system", "clearview")
+    db = cli_desk(tmp_path)
     number = run_cli("--db", db, "request", "new", "--law", "cpra", "--received", "2026-11-16",
                      "--requester", "R", "--description", "logs", today=date(2026, 11, 20)
                      ).stdout.strip()
