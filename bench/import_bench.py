@@ -21,7 +21,8 @@ For each shape, each step in a fresh process so that peak memory is measured per
   NULLs, numbers), the original kept, indexed and searchable with FTS5, in one transaction;
   timed to the commit, and again to the closed connection (which checkpoints the WAL).
 
-Prints the figures and the ratios against the baseline measured in the same run.
+Each step runs ``--repeat`` times (3), baseline and import alternately, and the medians are
+compared. Prints the figures and the ratios against the baseline measured in the same run.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import csv
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,26 +145,45 @@ def run(code: str, *args: str) -> tuple[dict, float, float]:
     return json.loads(out), wall, peak_mb
 
 
-def bench(name: str, export: Path, mapping: Path | None, rows: int) -> bool:
+def bench(name: str, export: Path, mapping: Path | None, rows: int, repeat: int) -> bool:
+    """Baseline and import, alternately, ``repeat`` times each; the medians are compared, so
+    that one slow moment of a shared machine does not decide the ratio."""
     size_mb = export.stat().st_size / 1e6
-    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-        base, _base_wall, base_rss = run(BASELINE, str(export), str(Path(tmp) / "raw.sqlite3"))
-        ours, _ours_wall, ours_rss = run(IMPORT, str(export), str(Path(tmp) / "desk.sqlite3"),
-                                         str(mapping or ""))
-    assert base["rows"] == ours["rows"] == rows, (base, ours)
-    ratio = ours["seconds"] / base["seconds"]
-    print(f"\n{name}: import of {rows:,} rows ({size_mb:.0f} MB CSV)")
-    print(f"  baseline (csv.reader + executemany, unindexed): {base['seconds']:7.2f} s   "
-          f"peak {base_rss:6.0f} MB")
-    print(f"  import, committed and searchable:               {ours['seconds']:7.2f} s   "
-          f"ratio {ratio:.2f}x   peak {ours_rss:6.0f} MB")
-    print(f"  import incl. WAL checkpoint at close:           {ours['with_close']:7.2f} s   "
-          f"ratio {ours['with_close'] / base['seconds']:.2f}x")
+    bases, ours_runs = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+            base, _wall, base_rss = run(BASELINE, str(export), str(Path(tmp) / "raw.sqlite3"))
+            ours, _wall, ours_rss = run(IMPORT, str(export), str(Path(tmp) / "desk.sqlite3"),
+                                        str(mapping or ""))
+        assert base["rows"] == ours["rows"] == rows, (base, ours)
+        bases.append({**base, "rss": base_rss})
+        ours_runs.append({**ours, "rss": ours_rss})
+
+    def med(runs: list[dict], key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    def spread(runs: list[dict]) -> str:
+        return ", ".join(f"{r['seconds']:.1f}" for r in runs)
+
+    base_s, ours_s = med(bases, "seconds"), med(ours_runs, "seconds")
+    ours_rss = max(r["rss"] for r in ours_runs)
+    ours = ours_runs[-1]
+    ratio = ours_s / base_s
+    print(f"\n{name}: import of {rows:,} rows ({size_mb:.0f} MB CSV), median of {repeat} "
+          "alternating runs")
+    print(f"  baseline (csv.reader + executemany, unindexed): {base_s:7.2f} s   "
+          f"peak {max(r['rss'] for r in bases):6.0f} MB   "
+          f"runs {spread(bases)}")
+    print(f"  import, committed and searchable:               {ours_s:7.2f} s   "
+          f"ratio {ratio:.2f}x   peak {ours_rss:6.0f} MB   "
+          f"runs {spread(ours_runs)}")
+    print(f"  import incl. WAL checkpoint at close:           {med(ours_runs, 'with_close'):7.2f} s"
+          f"   ratio {med(ours_runs, 'with_close') / base_s:.2f}x")
     # On a machine shared with other work, wall time depends on what else runs; the processor
     # time each step used is steadier, and is shown beside it.
-    print(f"  processor time: baseline {base['cpu']:.2f} s, import {ours['cpu']:.2f} s, "
-          f"ratio {ours['cpu'] / base['cpu']:.2f}x")
-    print(f"  rows/s: {rows / ours['seconds']:,.0f}; rejected {ours['rejected']}; "
+    print(f"  processor time: baseline {med(bases, 'cpu'):.2f} s, import "
+          f"{med(ours_runs, 'cpu'):.2f} s, ratio {med(ours_runs, 'cpu') / med(bases, 'cpu'):.2f}x")
+    print(f"  rows/s: {rows / ours_s:,.0f}; rejected {ours['rejected']}; "
           f"date order {ours['date_order']}; FTS hits for 'robbery': {ours['fts_hits']:,}")
     ok = ratio <= 3 and ours_rss <= 300
     print(f"  targets: ratio <= 3.0x -> {'OK' if ratio <= 3 else 'MISSED'}"
@@ -174,6 +195,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--shape", choices=("demo", "notes", "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="alternating runs of each step; the medians are compared")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from app.services.demo import write_export
@@ -185,7 +208,8 @@ def main() -> int:
         if not export.exists():
             print(f"generating {export.name} ...", flush=True)
             write_export(export, args.rows)
-        results.append(bench("demo shape (12 columns, search ids)", export, None, args.rows))
+        results.append(bench("demo shape (12 columns, search ids)", export, None, args.rows,
+                             args.repeat))
     if args.shape in ("notes", "both"):
         export = OUT / f"notes-heavy-{args.rows}.csv"
         if not export.exists():
@@ -194,7 +218,7 @@ def main() -> int:
         mapping = OUT / "notes-heavy.mapping.json"
         mapping.write_text(json.dumps(NOTES_MAPPING, indent=2), encoding="utf-8")
         results.append(bench("notes-heavy shape (9 columns, free-text comments, no ids)",
-                             export, mapping, args.rows))
+                             export, mapping, args.rows, args.repeat))
     return 0 if all(results) else 1
 
 

@@ -389,7 +389,36 @@ def test_a_huge_cell_refuses_the_file(db, ctx, tmp_path):
 
 # --- atomicity: cancel, kill, remove -------------------------------------------------------------
 
+def record_indexes(db) -> list[tuple[str, str]]:
+    return [(r["name"], r["sql"]) for r in db.query(
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'audit_records' AND type = 'index' "
+        "AND sql IS NOT NULL ORDER BY name")]
+
+
+def test_indexes_are_built_after_a_large_import_and_kept_for_a_small_one(db, ctx, tmp_path,
+                                                                         monkeypatch):
+    schema = record_indexes(db)
+    assert [name for name, _ in schema] == ["audit_records_batch", "audit_records_time"]
+    dropped = []
+    drop = store.drop_record_indexes
+    monkeypatch.setattr(store, "drop_record_indexes",
+                        lambda d: dropped.append(1) or drop(d))
+    do_import(db, ctx, write_export(tmp_path / "a.csv", 2_000, seed=1), system="fr")
+    assert dropped == [1]            # an empty table: built once, after the rows are in
+    assert record_indexes(db) == schema
+    do_import(db, ctx, write_export(tmp_path / "b.csv", 200, seed=2), system="fr")
+    assert dropped == [1]            # 200 rows into 2,000: kept up to date row by row
+    assert record_indexes(db) == schema
+    # The browser's time range is answered from the rebuilt index, not by a scan.
+    plan = " ".join(r["detail"] for r in db.query(
+        "EXPLAIN QUERY PLAN SELECT id FROM audit_records WHERE occurred_at >= '2019-10-02' "
+        "ORDER BY occurred_at, id"))
+    assert "audit_records_time" in plan
+    assert db.scalar("SELECT count(*) FROM audit_records WHERE batch_id = 1") == 2_000
+
+
 def test_cancel_leaves_no_partial_batch(db, ctx, tmp_path):
+    schema = record_indexes(db)
     path = write_export(tmp_path / "big.csv", 60_000)
     plan = imports.plan_import(db, path, system="clearview")
     seen = []
@@ -403,6 +432,7 @@ def test_cancel_leaves_no_partial_batch(db, ctx, tmp_path):
     with pytest.raises(Cancelled):
         imports.import_audit(db, ctx, plan, job)
     assert seen and nothing_written(db)
+    assert record_indexes(db) == schema   # the indexes dropped for the import are back
     # The same file imports cleanly afterwards.
     again = imports.plan_import(db, path, system="clearview")
     assert imports.import_audit(db, ctx, again)["rows"] == 60_000
