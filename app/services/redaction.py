@@ -376,7 +376,8 @@ def _with_items(rows: list[dict], items: list[dict]) -> Iterable[tuple[dict, dic
 
 
 def _release(record: dict, found: dict, catalogue: dict[str, Exemption]) -> ReleasedRow:
-    whole_record = next((i for i in found["row"] if i["field"] == WHOLE_RECORD), None)
+    whole_record = next((i for i in found["row"] if i["field"] == WHOLE_RECORD),
+                        None) if found["row"] else None
     if whole_record is not None:
         # Fail closed: every cell is the marker, so an output that ignores ``withheld`` still
         # shows nothing of the record.
@@ -393,23 +394,29 @@ def _release(record: dict, found: dict, catalogue: dict[str, Exemption]) -> Rele
                            f"Withheld under {cite} {whole_record['replacement']}",
                            whole_record["id"])
     cells = {}
+    # (Called for every record of a packet: most records have no item of their own, and
+    # then the row's items are not searched at all.)
+    row_items, person, column = found["row"], found["person"], found["column"]
+    person_key = record["person_key"]
     for name in FIELDS:
         value = record.get(name)
         text = "" if value is None else str(value)
         # A person's own item (a safety hold, a pseudonym) wins over the column's.
         whole = None
-        if text and record["person_key"] is not None:
-            whole = found["person"].get((record["person_key"], name))
-        if whole is None and text:
-            whole = found["column"].get(name)
-        if whole is None:
-            whole = next((i for i in found["row"] if i["field"] == name
+        if text:
+            if person_key is not None:
+                whole = person.get((person_key, name))
+            if whole is None:
+                whole = column.get(name)
+        if whole is None and row_items:
+            whole = next((i for i in row_items if i["field"] == name
                           and i["scope"] == "cell"), None)
         if whole is not None:
             pieces = (Piece(whole["replacement"], whole["id"], 0, len(text), _kind(whole)),)
         else:
             spans = [Span(i["start"], i["end"], i["replacement"], i["id"], _kind(i))
-                     for i in found["row"] if i["field"] == name and i["scope"] == "span"]
+                     for i in row_items if i["field"] == name and i["scope"] == "span"
+                     ] if row_items else None
             pieces = tuple(render(text, spans)) if spans else (
                 (Piece(text, None, 0, len(text)),) if text else ())
         cells[name] = ReleasedCell("".join(p.text for p in pieces), pieces, text)

@@ -46,6 +46,20 @@ class Database:
         with guard(self.path):
             return list(self.db.query(sql, params))
 
+    def iterate(self, sql: str, params: tuple | dict = (), batch: int = 2000
+                ) -> Iterator[dict]:
+        """Rows as dicts, fetched a batch at a time: for results too large to hold at once."""
+        with guard(self.path):
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+        while True:
+            with guard(self.path):
+                rows = cursor.fetchmany(batch)
+            if not rows:
+                return
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+
     def one(self, sql: str, params: tuple | dict = ()) -> dict | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from app.storage.database import Database, utc_now
 
@@ -31,15 +32,17 @@ def preparers(db: Database, request_id: int) -> set[str]:
     return {n for n in names if n}
 
 
-def decisions_fingerprint_rows(db: Database, request_id: int) -> list[tuple]:
-    """What an approval covers: every decision and which records are in the set."""
-    items = db.execute(
-        'SELECT id, scope, row_no, field, start, "end", person_key, replacement, action, '
-        "exemption, decision FROM redactions WHERE request_id = ? ORDER BY id",
-        (request_id,)).fetchall()
-    rows = db.execute("SELECT row_no, included FROM responsive_records WHERE request_id = ? "
-                      "ORDER BY row_no", (request_id,)).fetchall()
-    return [tuple(r) for r in items] + [("row", *r) for r in rows]
+def decisions_fingerprint_rows(db: Database, request_id: int) -> Iterator[tuple]:
+    """What an approval covers: every decision and which records are in the set (a batch
+    at a time: a large request has hundreds of thousands)."""
+    for item in db.iterate(
+            'SELECT id, scope, row_no, field, start, "end", person_key, replacement, action, '
+            "exemption, decision FROM redactions WHERE request_id = ? ORDER BY id",
+            (request_id,)):
+        yield tuple(item.values())
+    for row in db.iterate("SELECT row_no, included FROM responsive_records "
+                          "WHERE request_id = ? ORDER BY row_no", (request_id,)):
+        yield ("row", *row.values())
 
 
 def next_bates(db: Database, prefix: str, pages: int) -> int:
