@@ -2,4 +2,5 @@
 
 from app.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":   # not when a second process of ours imports it
+    raise SystemExit(main())

@@ -5,6 +5,7 @@ Decides between the headless command line and the window; Qt is imported only fo
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,9 @@ from app import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In the Windows bundle, a second process of ours (the packet's exports) starts as this
+    # executable again: freeze_support runs it and exits, before anything else happens.
+    multiprocessing.freeze_support()
     from app import cli
 
     argv = list(sys.argv[1:] if argv is None else argv)

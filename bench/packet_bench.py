@@ -10,7 +10,8 @@ redacted and approved. Then, each step in a fresh process so that peak memory is
   ``drawString`` (one line per record, no wrapping, no markers) on the same page size, plus
   ``csv.writer`` and openpyxl's write-only mode;
 * packet   - ``packet`` end to end: released rows read from the database, laid out, wrapped,
-  drawn with their markers and Bates numbers, exports, letter and manifest;
+  drawn with their markers and Bates numbers, exports (written by a second process while the
+  pages are drawn, from 5,000 records), letter and manifest;
 * gate     - ``release``: every file read back and scanned.
 
 Prints the figures and the ratio to the baseline measured in the same run (target <= 2x, peak
@@ -108,12 +109,31 @@ with open_database(db_path) as db:
         result["pages"] = (len(rows) + per_page - 1) // per_page
         result["records"] = len(rows)
     elif step == "packet":
+        # The export process's own peak (VmHWM), sampled: getrusage(RUSAGE_CHILDREN) would
+        # report this process's size at the fork that precedes the child's exec.
+        import glob, threading
+        child_peak = [0]
+        def sample():
+            while not done.is_set():
+                for path in glob.glob("/proc/self/task/*/children"):
+                    for pid in open(path).read().split():
+                        try:
+                            for line in open(f"/proc/{pid}/status"):
+                                if line.startswith("VmHWM:"):
+                                    child_peak[0] = max(child_peak[0], int(line.split()[1]))
+                        except OSError:
+                            pass
+                done.wait(0.1)
+        done = threading.Event()
+        threading.Thread(target=sample, daemon=True).start()
         start = time.perf_counter()
         made = release.make_packet(db, ctx, number, out, letter=release.LetterRequest(
             responsible=("Dolores Ruiz",), available_time="10:00"))
         result["seconds"] = time.perf_counter() - start
         result["pages"] = made["pages"]
         result["bytes"] = sum(Path(f).stat().st_size for f in made["files"])
+        done.set()
+        result["child_peak_mb"] = child_peak[0] / 1024
     elif step == "gate":
         start = time.perf_counter()
         try:
@@ -162,14 +182,16 @@ def main() -> None:
     ratio = ours["seconds"] / base["seconds"]
     print(f"baseline (drawString, csv.writer, openpyxl write-only): {base['seconds']:.1f} s, "
           f"{base['pages']:,} pages")
+    together = ours["peak_mb"] + ours["child_peak_mb"]
     print(f"packet (PDF {ours['pages']:,} pages, CSV, XLSX, letter, manifest; "
           f"{ours['bytes'] / 1e6:.0f} MB): {ours['seconds']:.1f} s -> {ratio:.2f}x the baseline,"
-          f" peak {ours['peak_mb']:.0f} MB")
+          f" peak {ours['peak_mb']:.0f} MB, export process {ours['child_peak_mb']:.0f} MB "
+          f"(both at once at most {together:.0f} MB)")
     print(f"release gate: {gate['seconds']:.1f} s, peak {gate['peak_mb']:.0f} MB, "
           f"released: {gate['released']}" + (f" ({gate['findings']})" if not gate["released"]
                                               else ""))
-    print(f"targets: <= 2x -> {'OK' if ratio <= 2 else 'MISSED'}; peak <= 400 MB -> "
-          f"{'OK' if ours['peak_mb'] <= 400 else 'MISSED'}")
+    print(f"targets: <= 2x -> {'OK' if ratio <= 2 else 'MISSED'}; peak <= 400 MB (the two "
+          f"processes' peaks added) -> {'OK' if together <= 400 else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Deselect for a quick local run with ``uv run pytest -m "not bundle"``; CI runs i
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from app import __version__
+from app.outputs.exports import PROCESS_FROM
 from app.services.demo import roster, write_export, write_roster
 from tests.conftest import AGENCY, TODAY
 from tests.test_startup import png_size
@@ -82,16 +84,19 @@ def test_a_whole_job_headless_with_the_console_twin(bundle, tmp_path):
     desk("init")
     assert json.loads(desk("import-roster", str(write_roster(tmp_path / "roster.csv")),
                            "--json").stdout)["rows"] == len(roster())
-    imported = json.loads(desk("import-audit", str(write_export(tmp_path / "q4.csv", 120)),
+    # As many records as make the packet write its exports in a second process (the bundle's
+    # own executable, started again: multiprocessing's freeze_support must catch it).
+    searches = PROCESS_FROM
+    imported = json.loads(desk("import-audit", str(write_export(tmp_path / "q4.csv", searches)),
                                "--system", "clearview", "--json").stdout)
-    assert imported["rows"] == 120
+    assert imported["rows"] == searches
     desk("settings", "set", "signers", json.dumps(SIGNERS))
     for key, value in AGENCY.items():
         desk("settings", "set", key, value)
     number = json.loads(desk("request", "new", "--law", "cpra", "--received", "2026-11-16",
                              "--requester", "R", "--description", "Clearview logs",
                              "--json").stdout)["number"]
-    assert json.loads(desk("request", "match", number, "--json").stdout)["records"] == 120
+    assert json.loads(desk("request", "match", number, "--json").stdout)["records"] == searches
     assert json.loads(desk("request", "redact", number, "--json").stdout)["redactions"] > 0
     for status in ("acknowledged", "searching", "in_review"):
         desk("request", "transition", number, status)
@@ -106,6 +111,9 @@ def test_a_whole_job_headless_with_the_console_twin(bundle, tmp_path):
         "packet", number, "--out", str(tmp_path / "out"), "--responsible", "Dolores Ruiz",
         "--available-time", "10:00", "--json").stdout)["files"]]
     assert {f.suffix for f in files} == {".pdf", ".csv", ".xlsx", ".docx", ".json"}
+    [csv_file] = [f for f in files if f.suffix == ".csv"]
+    with csv_file.open(encoding="utf-8-sig", newline="") as fh:
+        assert sum(1 for _ in csv.reader(fh)) == searches + 1
     assert json.loads(desk("release", number, "--json").stdout)["released"] is True
 
     # The packet read back: Bates number and page count on every page, an embedded font

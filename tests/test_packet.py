@@ -278,7 +278,7 @@ def test_a_dropped_marker_or_a_changed_file_blocks(db, ctx, approved, tmp_path, 
     original = packet.Packet._draw_runs
 
     def lose_markers(self, runs, x, baseline, measure, font=packet.FONT):
-        runs = [r._replace(text=r.text.replace("[7929.210]", "")) for r in runs]
+        runs = [(text.replace("[7929.210]", ""), kind) for text, kind in runs]
         return original(self, runs, x, baseline, measure, font)
 
     monkeypatch.setattr(packet.Packet, "_draw_runs", lose_markers)
@@ -502,3 +502,58 @@ def test_the_cover_is_signed_by_the_letters_signer(db, ctx, approved, tmp_path):
     cover = PdfReader(result["files"][0]).pages[0].extract_text()
     assert "Dolores Ruiz" in cover and "Records Supervisor" in cover
     assert "A. Rivera" not in cover and "Chief of Police" not in cover
+
+
+def test_a_large_packets_exports_are_written_by_a_second_process(db, ctx, approved, tmp_path,
+                                                                  monkeypatch):
+    import multiprocessing
+
+    from app.outputs import exports
+
+    first = produce(db, ctx, approved, tmp_path / "inline")
+    spawned = []
+    real = multiprocessing.get_context
+
+    def context(method):
+        spawned.append(method)
+        return real(method)
+
+    monkeypatch.setattr(exports, "PROCESS_FROM", 0)   # as a packet of 5,000 records or more
+    monkeypatch.setattr(exports.multiprocessing, "get_context", context)
+    second = produce(db, ctx, approved, tmp_path / "process")
+    assert spawned == ["spawn"]
+    # The same records, cell for cell, whichever process wrote them ...
+    for name in ("records.csv", "records.xlsx"):
+        a, b = (next(Path(r["folder"]).glob(f"*-{name}")) for r in (first, second))
+        if name.endswith(".csv"):
+            assert a.read_bytes() == b.read_bytes() and a.stat().st_size > 10_000
+        else:
+            rows = [[list(r) for r in load_workbook(p).worksheets[0].iter_rows(values_only=True)]
+                    for p in (a, b)]
+            assert rows[0] == rows[1] and len(rows[1]) == SEARCH_COUNT + 1
+    # ... and the gate finds the second production's PDF and exports in agreement.
+    assert release.release(db, ctx, approved)["released"] is True
+
+
+def test_an_export_process_that_fails_is_reported(tmp_path):
+    from app.domain.errors import EnvironmentProblem
+    from app.outputs import exports
+    from app.outputs.packet import Record, Spool
+
+    spool = Spool(tmp_path / "records.spool")
+    spool.add(Record(1, ((("1", "text"),), (("robbery", "text"),))), [])
+    spool.complete()
+    spool.close()
+    job = exports.ExportJob(spool.path, tmp_path / "r.csv", tmp_path,   # a folder: unwritable
+                            ("No.", "Purpose"), "Records released", "City of Ribera")
+    exporter = exports.Exporter(job, records=exports.PROCESS_FROM)
+    with pytest.raises(EnvironmentProblem,
+                       match=r"could not be written \((IsADirectoryError|PermissionError)"):
+        exporter.wait()
+    # The same job, with a file to write to, works (the spool is read in full).
+    ok = exports.Exporter(exports.ExportJob(spool.path, tmp_path / "r.csv", tmp_path / "r.xlsx",
+                                            ("No.", "Purpose"), "Records", "City"),
+                          records=exports.PROCESS_FROM)
+    ok.wait()
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "No.,Purpose", "1,robbery"]

@@ -16,15 +16,15 @@ the number of pages.
 from __future__ import annotations
 
 import pickle
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
@@ -59,11 +59,11 @@ def register_fonts() -> None:
 
 # --- what the caller hands over -----------------------------------------------------------------
 
-class Run(NamedTuple):
-    """A piece of a cell: released text, or a redaction marker."""
-
-    text: str
-    kind: str = "text"            # text | withheld | pseudonym | space
+# A piece of a cell: (text, kind) - released text, or a redaction marker; the kind is one of
+# text | withheld | pseudonym | space. A plain tuple, not a class: a large packet holds
+# millions of them, and they go to the spool file and back (a named tuple costs a Python call
+# each way).
+Run = tuple[str, str]
 
 
 Cell = tuple[Run, ...]
@@ -86,10 +86,10 @@ def column_minimum(texts: Iterable[Cell], label: str, *, whole: bool = False,
     widest = max((bold.width(word) for word in label.split()), default=0.0)
     for cell in texts:
         if whole:
-            widest = max(widest, measure.width("".join(r.text for r in cell)))
+            widest = max(widest, measure.width("".join(text for text, _ in cell)))
             continue
-        for run in cell:
-            parts = [run.text] if run.kind != "text" else run.text.split()
+        for text, kind in cell:
+            parts = [text] if kind != "text" else text.split()
             widest = max(widest, *(measure.width(part) for part in parts), 0.0)
     return min(widest, cap) + 2 * CELL_PAD + 1.0
 
@@ -102,14 +102,17 @@ class Record:
     lines: tuple | None = None    # its cells' lines, once laid out
 
 
-class _Spool:
-    """The records as laid out, kept in a temporary file between the layout pass and the
-    drawing pass: the records are read (and wrapped) once, and memory stays flat."""
+class Spool:
+    """The records as laid out, kept in a file between the layout pass and the drawing pass:
+    the records are read (and wrapped) once, and memory stays flat. Once the layout pass is
+    over the file is complete, and another process may read it too (:func:`read_spool`: the
+    exports are written from it while the pages are drawn)."""
 
     BATCH = 500
 
-    def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[bytes] = path.open("w+b")
         self._batch: list[tuple] = []
 
     def add(self, record: Record, lines) -> None:
@@ -122,19 +125,34 @@ class _Spool:
             pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batch = []
 
-    def replay(self) -> Iterator[Record]:
+    def complete(self) -> None:
+        """Write what is still held; from now on the file holds every record."""
         self._flush()
+        self._file.flush()
+
+    def replay(self) -> Iterator[Record]:
+        self.complete()
         self._file.seek(0)
-        while True:
-            try:
-                batch = pickle.load(self._file)
-            except EOFError:
-                return
-            for row_no, cells, withheld, lines in batch:
-                yield Record(row_no, cells, withheld, lines or None)
+        yield from _records_of(self._file)
 
     def close(self) -> None:
         self._file.close()
+
+
+def read_spool(path: Path) -> Iterator[Record]:
+    """The records of a complete spool file, in order (read by their own handle)."""
+    with path.open("rb") as fh:
+        yield from _records_of(fh)
+
+
+def _records_of(fh: IO[bytes]) -> Iterator[Record]:
+    while True:
+        try:
+            batch = pickle.load(fh)
+        except EOFError:
+            return
+        for row_no, cells, withheld, lines in batch:
+            yield Record(row_no, cells, withheld, lines or None)
 
 
 @dataclass(frozen=True)
@@ -202,25 +220,25 @@ class Measure:
     def wrap(self, cell: Cell, width: float) -> list[list[Run]]:
         """Lines of runs. Words break at spaces; a word longer than the line is cut; a
         marker stays whole where it fits."""
-        key = (cell[0].text if len(cell) == 1 and cell[0].kind == "text" else cell, width)
+        key = (cell[0][0] if len(cell) == 1 and cell[0][1] == "text" else cell, width)
         cached = self._cells.get(key)
         if cached is not None:
             return cached
         lines: list[list[Run]] = [[]]
         used = 0.0
-        for run in cell:
-            pieces = [run.text] if run.kind != "text" and self.width(run.text) <= width \
-                else run.text.replace("\r", "").split(" ")
+        for text, kind in cell:
+            pieces = [text] if kind != "text" and self.width(text) <= width \
+                else text.replace("\r", "").split(" ")
             for j, word in enumerate(pieces):
                 if "\n" in word:
                     first, *rest = word.split("\n")
-                    used = self._place(lines, Run(first, run.kind), used, width, j > 0)
+                    used = self._place(lines, (first, kind), used, width, j > 0)
                     for part in rest:
                         lines.append([])
-                        used = self._place(lines, Run(part, run.kind), 0.0, width, False)
+                        used = self._place(lines, (part, kind), 0.0, width, False)
                     continue
-                used = self._place(lines, Run(word, run.kind), used, width,
-                                   j > 0 and run.kind == "text")
+                used = self._place(lines, (word, kind), used, width,
+                                   j > 0 and kind == "text")
         if len(self._cells) > 50_000:
             self._cells.clear()
         self._cells[key] = lines
@@ -228,22 +246,23 @@ class Measure:
 
     def _place(self, lines: list[list[Run]], run: Run, used: float, width: float,
                space_before: bool) -> float:
-        w = self.width(run.text)
+        text, kind = run
+        w = self.width(text)
         gap = self.space if (space_before or lines[-1]) and used else 0.0
         if used and used + gap + w > width:
             lines.append([])
             used, gap = 0.0, 0.0
-        while w > width and len(run.text) > 1:       # a word wider than the column: cut it
-            cut = max(1, int(len(run.text) * width / w))
-            while cut > 1 and self.width(run.text[:cut]) > width:
+        while w > width and len(text) > 1:       # a word wider than the column: cut it
+            cut = max(1, int(len(text) * width / w))
+            while cut > 1 and self.width(text[:cut]) > width:
                 cut -= 1
-            lines[-1].append(Run(run.text[:cut], run.kind))
+            lines[-1].append((text[:cut], kind))
             lines.append([])
-            run = Run(run.text[cut:], run.kind)
-            w, used, gap = self.width(run.text), 0.0, 0.0
+            text = text[cut:]
+            w, used, gap = self.width(text), 0.0, 0.0
         if gap:
-            lines[-1].append(Run(" ", "space"))
-        lines[-1].append(run)
+            lines[-1].append((" ", "space"))
+        lines[-1].append((text, kind))
         return used + gap + w
 
 
@@ -293,7 +312,7 @@ class Packet:
         self.text_measure = Measure(FONT, TEXT_SIZE)
         self.body_top = PAGE[1] - MARGIN - HEADER_H
         self.body_bottom = MARGIN + FOOTER_H
-        self.header_h = self._wrapped_height([(Run(c.label),) for c in self.columns],
+        self.header_h = self._wrapped_height([((c.label, "text"),) for c in self.columns],
                                              self.widths)
         self.max_lines = int((self.body_top - self.body_bottom - self.header_h - 2 * CELL_PAD)
                              // TABLE_LEAD)
@@ -306,6 +325,12 @@ class Packet:
         self._text = None                  # the current page's text object
         self._text_font: tuple[str, float] | None = None
         self._text_white = False
+        self._row_lines: dict[str, list[int]] = {}   # table title -> lines of each row
+        self._ops: dict = {}
+        self._subsets: dict = {}
+        self._origins: dict = {}
+        self._measures: dict[tuple[str, float], Measure] = {}
+        self._furniture: list = []   # the page's header and footer, written as it ends
 
     @property
     def drawing(self) -> bool:
@@ -315,6 +340,8 @@ class Packet:
         """Begin a pass: drawing on ``canvas``, or (None) laying out - the same code decides
         every break, nothing is drawn."""
         self.canvas, self.page, self.markers = canvas, first_page, 0
+        self._ops, self._subsets, self._origins = {}, {}, {}   # this document's operators
+        self._furniture = []
         self.record_pages = {}
         self.cursor = None
         self._text = None
@@ -326,6 +353,11 @@ class Packet:
             self.canvas.showPage()
 
     def _flush_text(self) -> None:
+        """End the page's text: its furniture last (so the page's text read back ends with
+        "Page X of Y" and its Bates number), then the text object, over every box."""
+        for args, align in self._furniture:
+            self._page_text(*args, align=align)
+        self._furniture = []
         if self._text is not None:
             self.canvas.drawText(self._text)
             self._text = None
@@ -341,9 +373,52 @@ class Packet:
             self._text_font = (font, size)
         return self._text
 
+    def _text_out(self, text, font: str, size: float, value: str) -> None:
+        """``text.textOut(value)`` without what this document does not use (reportlab's own
+        text cursor), and with the PDF operators of each value kept: on thousands of pages the
+        same units, purposes and markers recur. The operators depend on which glyph subset
+        each character went to in this document, so the cache is the drawing pass's own."""
+        key = (font, size, value)
+        parts = self._ops.get(key)
+        if parts is None:
+            doc = self.canvas._doc
+            escape = self.canvas._escape
+            parts = tuple((subset, f"({escape(chars)}) Tj")
+                          for subset, chars in pdfmetrics.getFont(font).splitString(value, doc))
+            if len(self._ops) > 50_000:
+                self._ops.clear()
+            self._ops[key] = parts
+        code = text._code
+        for subset, op in parts:
+            if subset != text._curSubset:   # as reportlab's _formatText switches subsets
+                code.append(f"{self._subset_name(font, subset)} {fp_str(size)} Tf "
+                            f"{fp_str(text._leading)} TL")
+                text._curSubset = subset
+            code.append(op)
+
+    def _subset_name(self, font: str, subset: int) -> str:
+        name = self._subsets.get((font, subset))
+        if name is None:
+            name = self._subsets[font, subset] = pdfmetrics.getFont(font).getSubsetInternalName(
+                subset, self.canvas._doc)
+        return name
+
+    def _origin(self, text, x: float, y: float) -> None:
+        """``text.setTextOrigin(x, y)``, its operator kept per position (a table's cells sit
+        on the same few columns and baselines on every page)."""
+        op = self._origins.get((x, y))
+        if op is None:
+            if len(self._origins) > 100_000:
+                self._origins.clear()
+            op = self._origins[x, y] = f"1 0 0 1 {fp_str(x, y)} Tm"
+        text._code.append(op)
+
     def _white(self, text, white: bool) -> None:
+        """White text (on a redaction's dark box) or black: the operator reportlab's
+        setFillColorRGB writes, without its colour-space bookkeeping (a text object here
+        only ever fills in RGB)."""
         if white != self._text_white:
-            text.setFillColorRGB(*((1, 1, 1) if white else (0, 0, 0)))
+            text._code.append("1 1 1 rg" if white else "0 0 0 rg")
             self._text_white = white
 
     def bates_of(self, page: int) -> str:
@@ -369,22 +444,38 @@ class Packet:
             self._flush_text()
             c.showPage()
         info = self.info
-        c.setFont(BOLD, 9)
         c.setFillColorRGB(0, 0, 0)
         top = PAGE[1] - MARGIN
-        c.drawString(MARGIN, top - 10, info.agency_name)
-        c.setFont(FONT, 9)
-        c.drawRightString(PAGE[0] - MARGIN, top - 10,
-                          f"Public records request {info.number} \u2014 disclosure of "
-                          f"{info.produced_on.isoformat()}")
         c.setLineWidth(0.5)
         c.line(MARGIN, top - 16, PAGE[0] - MARGIN, top - 16)
         c.line(MARGIN, MARGIN + 16, PAGE[0] - MARGIN, MARGIN + 16)
-        c.drawString(MARGIN, MARGIN + 4, f"Page {self.page} of {self.total_pages}")
+        # Written into the page's text object when the page ends (_flush_text).
+        furniture = [((BOLD, 9, MARGIN, top - 10, info.agency_name), "left"),
+                     ((FONT, 9, PAGE[0] - MARGIN, top - 10,
+                       f"Public records request {info.number} \u2014 disclosure of "
+                       f"{info.produced_on.isoformat()}"), "right"),
+                     ((FONT, 9, MARGIN, MARGIN + 4, f"Page {self.page} of {self.total_pages}"),
+                      "left")]
         if info.replaces:
-            c.drawCentredString(PAGE[0] / 2, MARGIN + 4, f"Replaces {info.replaces}")
-        c.setFont(BOLD, 10)
-        c.drawRightString(PAGE[0] - MARGIN, MARGIN + 4, self.bates_of(self.page))
+            furniture.append(((FONT, 9, PAGE[0] / 2, MARGIN + 4, f"Replaces {info.replaces}"),
+                              "centre"))
+        furniture.append(((BOLD, 10, PAGE[0] - MARGIN, MARGIN + 4, self.bates_of(self.page)),
+                          "right"))
+        self._furniture = furniture
+
+    def _page_text(self, font: str, size: float, x: float, y: float, value: str,
+                   align: str = "left") -> None:
+        """One string of the page's furniture (header, footer), black."""
+        if align != "left":
+            measure = self._measures.get((font, size))
+            if measure is None:
+                measure = self._measures[font, size] = Measure(font, size)
+            width = measure.width(value)
+            x -= width if align == "right" else width / 2
+        text = self._text_object(font, size)
+        self._white(text, False)
+        self._origin(text, x, y)
+        self._text_out(text, font, size, value)
 
     def _draw_runs(self, runs: list[Run], x: float, baseline: float, measure: Measure,
                    font: str = FONT) -> None:
@@ -392,27 +483,27 @@ class Packet:
         (so a reader copies and extracts the line as written, markers included)."""
         size = measure.size
         text = self._text_object(font, size)
-        text.setTextOrigin(x, baseline)
-        if all(run.kind in ("text", "space") for run in runs):
+        self._origin(text, x, baseline)
+        if all(kind in ("text", "space") for _, kind in runs):
             self._white(text, False)
-            text.textOut("".join(run.text for run in runs))
+            self._text_out(text, font, size, "".join(value for value, _ in runs))
             return
         c = self.canvas
         position = x
-        for run in runs:
-            w = measure.width(run.text)
-            if run.kind in ("withheld", "pseudonym"):
-                c.setFillColorRGB(*(REDACTION_FILL if run.kind == "withheld"
+        for value, kind in runs:
+            w = measure.width(value)
+            if kind in ("withheld", "pseudonym"):
+                c.setFillColorRGB(*(REDACTION_FILL if kind == "withheld"
                                     else PSEUDONYM_FILL))
                 c.rect(position - 0.8, baseline - size * 0.25, w + 1.6, size * 1.12,
                        stroke=0, fill=1)
-                if run.text.startswith("["):
+                if value.startswith("["):
                     self.markers += 1
             position += w
         c.setFillColorRGB(0, 0, 0)
-        for run in runs:
-            self._white(text, run.kind == "withheld")
-            text.textOut(run.text)
+        for value, kind in runs:   # one after the other: each Tj moves on by its own width
+            self._white(text, kind == "withheld")
+            self._text_out(text, font, size, value)
 
     # -- sections -------------------------------------------------------------------------
     def prose(self, heading: str, paragraphs: Sequence[str]) -> None:
@@ -425,7 +516,7 @@ class Packet:
             self.canvas.drawString(MARGIN + 60, y, heading)
         y -= 24
         for paragraph in paragraphs:
-            for line in self.text_measure.wrap((Run(paragraph),), width) or [[]]:
+            for line in self.text_measure.wrap(((paragraph, "text"),), width) or [[]]:
                 if y < self.body_bottom + TEXT_LEAD:
                     self._new_page()
                     y = self.body_top - 14
@@ -443,7 +534,7 @@ class Packet:
         tables of a summary); ``width_share``: the part of the page width it takes."""
         width = (PAGE[0] - 2 * MARGIN) * width_share
         widths = [width * w / sum(weights) for w in weights]
-        head = [(Run(label),) for label in labels]
+        head = [((label, "text"),) for label in labels]
         head_h = self._wrapped_height(head, widths)
         room = self.cursor is not None and \
             self.cursor - 28 - head_h - 3 * TABLE_LEAD > self.body_bottom
@@ -452,10 +543,21 @@ class Packet:
         # A long row (a pseudonym's Bates pages) fills the page and continues on the next.
         most = int((self.body_top - 20 - head_h - self.body_bottom - 2 * CELL_PAD)
                    // TABLE_LEAD)
-        for row in rows:
-            cells = [(Run(str(v)),) if v else () for v in row]
-            wrapped = self._wrap_row(cells, widths)
-            total = max(1, *(len(x) for x in wrapped))
+        # Laying out again (the front matter is laid out until its page count settles), only
+        # the number of lines of each row matters, and it is known from the first time: the
+        # rows are not even built (``rows`` may be lazy). The drawing wraps them for real, and
+        # _write checks that it ends on the page the layout said.
+        known = None if self.drawing else self._row_lines.get(title)
+        counted: list[int] = []
+        wrapped: list = []
+        for row in (known if known is not None else rows):
+            if known is not None:
+                total = row
+            else:
+                cells = [((str(v), "text"),) if v else () for v in row]
+                wrapped = self._wrap_row(cells, widths)
+                total = max(1, *(len(x) for x in wrapped))
+                counted.append(total)
             done = 0
             while done < total:
                 room = int((y - self.body_bottom - 2 * CELL_PAD) // TABLE_LEAD)
@@ -468,6 +570,8 @@ class Packet:
                     self._row(widths, y, h, [x[done:done + part] for x in wrapped])
                 y -= h
                 done += part
+        if known is None and not self.drawing:
+            self._row_lines[title] = counted
         self.cursor = y
 
     def _table_header(self, title: str, head: Sequence[Cell], widths: Sequence[float],
@@ -495,7 +599,7 @@ class Packet:
             for i, line in enumerate(self.measure.wrap(cell, w - 2 * CELL_PAD)):
                 c.setFont(BOLD, TABLE_SIZE)
                 c.drawString(x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
-                             "".join(r.text for r in line))
+                             "".join(value for value, _ in line))
             x += w
 
     def _row(self, widths: Sequence[float], y: float, h: float,
@@ -512,12 +616,12 @@ class Packet:
         c.line(MARGIN, y - h, MARGIN + sum(widths), y - h)
         c.setStrokeColorRGB(0, 0, 0)
 
-    def records(self, records: Iterable[Record], spool: _Spool | None = None) -> None:
+    def records(self, records: Iterable[Record], spool: Spool | None = None) -> None:
         """The redacted records, the table header on each page; a record taller than a page
         continues on the next; a record withheld in full gets a numbered slip sheet.
         ``spool``: when laying out, each record is kept there with its lines, for drawing."""
         y = None
-        head = [(Run(c.label),) for c in self.columns]
+        head = [((c.label, "text"),) for c in self.columns]
         for record in records:
             if record.withheld:
                 self._slip_sheet(record)
@@ -574,26 +678,30 @@ FIRST, LAST, PAGES, CONTENTS = "\u00abFIRST\u00bb", "\u00abLAST\u00bb", "\u00abP
 
 def write_packet(path: Path, info: PacketInfo, columns: Sequence[Column],
                  records: Callable[[], Iterator[Record]], log: Sequence[LogLine],
-                 drawn: Callable[[Record], None] | None = None) -> PacketResult:
+                 spool: Path, laid_out: Callable[[Path], None] | None = None) -> PacketResult:
     """Write the packet: cover letter, summary, exemption log (its justifications listed once
     and referred to by key), then the records (slip sheets for those withheld in full).
-    ``records`` yields the records in order, once: laid out, they wait in a temporary file
-    for the drawing pass, so no more than a batch of them is held in memory; ``drawn`` sees
-    each record as it is drawn (the exports are written from the very same cells)."""
-    spool = _Spool()
+    ``records`` yields the records in order, once: laid out, they wait in the file ``spool``
+    (the caller's, and the caller removes it) for the drawing pass, so no more than a batch of
+    them is held in memory. ``laid_out`` is called with that file once it holds every record
+    as it will be drawn, before the drawing starts (the exports are written from it)."""
+    kept = Spool(spool)
     try:
-        return _write(path, info, columns, records, log, drawn, spool)
+        return _write(path, info, columns, records, log, laid_out, kept)
     finally:
-        spool.close()
+        kept.close()
 
 
 def _write(path: Path, info: PacketInfo, columns: Sequence[Column],
            records: Callable[[], Iterator[Record]], log: Sequence[LogLine],
-           drawn: Callable[[Record], None] | None, spool: _Spool) -> PacketResult:
+           laid_out: Callable[[Path], None] | None, spool: Spool) -> PacketResult:
     packet = Packet(info, columns)
     # 1. Lay the records out alone: on which of their pages each record falls.
     packet.start(None)
     packet.records(records(), spool)
+    spool.complete()
+    if laid_out is not None:
+        laid_out(spool.path)
     relative = dict(packet.record_pages)
     record_page_count = packet.page
     keys: dict[str, str] = {}
@@ -623,9 +731,9 @@ def _write(path: Path, info: PacketInfo, columns: Sequence[Column],
             packet.cursor = None
             packet.table("Justifications in the exemption log", ("Key", "Justification"),
                          (1, 14), [(key, text) for text, key in keys.items()])
-            packet.table("Exemption log", LOG_LABELS, LOG_WEIGHTS, share_page=True, rows=[
+            packet.table("Exemption log", LOG_LABELS, LOG_WEIGHTS, share_page=True, rows=(
                 (_log_pages(info, line, relative, offset), *_log_cells(line, keys))
-                for line in log])
+                for line in log))
             found["log"] = (start, packet.page)
         found["records"] = (packet.page + 1, total)
         return found
@@ -653,7 +761,7 @@ def _write(path: Path, info: PacketInfo, columns: Sequence[Column],
     if packet.page != front_pages:
         raise RuntimeError(f"front matter laid out on {front_pages} pages, drawn on "
                            f"{packet.page}")
-    packet.records(_tapped(spool.replay(), drawn) if drawn else spool.replay())
+    packet.records(spool.replay())
     if packet.page != packet.total_pages:
         raise RuntimeError(f"laid out {packet.total_pages} pages but drew {packet.page}")
     packet.finish()
@@ -662,12 +770,6 @@ def _write(path: Path, info: PacketInfo, columns: Sequence[Column],
                         packet.bates_of(packet.total_pages),
                         {row: packet.bates_of(page) for row, page in packet.record_pages.items()},
                         packet.markers, front_pages + 1)
-
-
-def _tapped(records: Iterator[Record], drawn: Callable[[Record], None]) -> Iterator[Record]:
-    for record in records:
-        drawn(record)
-        yield record
 
 
 def _cover(info: PacketInfo, front_pages: int, total: int,

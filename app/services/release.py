@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,8 +99,13 @@ def _request(db: Database, number: str) -> dict:
 
 def fingerprint(db: Database, request_id: int) -> str:
     """What an approval covers: every redaction decision and which records are in the set."""
-    rows = store.decisions_fingerprint_rows(db, request_id)
-    return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
+    # The JSON of the list of rows, hashed as it is written (the same digest as hashing
+    # json.dumps(list) whole, without holding it).
+    digest = hashlib.sha256(b"[")
+    for i, item in enumerate(store.decisions_fingerprint_rows(db, request_id)):
+        digest.update((", " if i else "").encode() + json.dumps(item, default=str).encode())
+    digest.update(b"]")
+    return digest.hexdigest()
 
 
 def _profile(db: Database, row: dict) -> Profile:
@@ -161,7 +167,7 @@ SAMPLE_ROWS = 5_000   # the records measured to size the columns
 
 
 def _runs(cell) -> tuple[Run, ...]:
-    return tuple(Run(p.text, "text" if p.kind in ("text", "vendor") else p.kind)
+    return tuple((p.text, "text" if p.kind in ("text", "vendor") else p.kind)
                  for p in cell.pieces if p.text)
 
 
@@ -218,7 +224,7 @@ def _log_lines(db: Database, row: dict, profile: Profile, approval: dict | None
     people = {p["person_key"]: p for p in set_store.request_people(db, row["id"])}
     approved_by = approval["reviewer"] if approval else "(not approved)"
     lines = []
-    for item in redaction_store.items(db, row["id"]):
+    for item in redaction_store.iter_items(db, row["id"]):
         if item["decision"] == "rejected":
             continue
         label = FIELDS.get(item["field"], (item["field"],))[0]
@@ -308,7 +314,7 @@ def _withheld_items(db: Database, row: dict) -> list[dict]:
     """What the production withholds, for the letter: one item per field and exemption."""
     catalogue = {e.code: e for e in profile_store.exemptions(db)}
     groups: dict[tuple[str, str, str], dict] = {}
-    for item in redaction_store.items(db, row["id"]):
+    for item in redaction_store.iter_items(db, row["id"]):
         if item["decision"] == "rejected" or item["masked_by"] != "agency":
             continue
         what = FIELDS.get(item["field"], (item["field"],))[0]
@@ -425,7 +431,7 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
     def records() -> Iterator[Record]:
         for released_row in _released(db, row["number"], fields):
             yield Record(released_row.row_no,
-                         ((Run(str(released_row.row_no)),),
+                         (((str(released_row.row_no), "text"),),
                           *(_runs(released_row.cells[f]) for f in fields)),
                          withheld=released_row.withheld)
 
@@ -441,7 +447,7 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
     last = redaction_service.released_rows(db, row["number"], offset=max(included - 1, 0),
                                            limit=1)
     widest = max([r.row_no for r in last + sample[-1:]], default=1)
-    columns = [Column("No.", 0.0, column_minimum([(Run("8" * len(str(widest))),)], "No."))]
+    columns = [Column("No.", 0.0, column_minimum([(("8" * len(str(widest)), "text"),)], "No."))]
     columns += [Column(FIELDS[f][0], WEIGHTS[f], column_minimum(
         [_runs(r.cells[f]) for r in sample], FIELDS[f][0], whole=f == "occurred_at"))
         for f in fields]
@@ -449,24 +455,29 @@ def _produce(db: Database, ctx: Context, row: dict, folder: Path, seq: int, prof
     pdf = folder / f"{base}-packet.pdf"
     csv_path = folder / f"{base}-records.csv"
     xlsx_path = folder / f"{base}-records.xlsx"
-    header = ["No.", *(FIELDS[f][0] for f in fields)]
-    csv_export = exports.CsvExport(csv_path, header)
-    xlsx_export = exports.XlsxExport(xlsx_path, header, f"Records released, {row['number']}",
-                                     str(settings["agency_name"]))
+    header = ("No.", *(FIELDS[f][0] for f in fields))
+    exporter: exports.Exporter | None = None
 
-    def drawn(record: Record) -> None:
-        """The exports take each record's cells as the PDF draws them: the same text."""
-        cells = ["".join(run.text for run in cell) for cell in record.cells]
-        csv_export.add(cells)
-        xlsx_export.add(cells)
+    def laid_out(spool: Path) -> None:
+        """The records are laid out: the exports are written from the very cells the PDF
+        will draw, beside the drawing when the packet is large."""
+        nonlocal exporter
+        job.progress(1, 4, "pages and exports")
+        exporter = exports.Exporter(exports.ExportJob(
+            spool, csv_path, xlsx_path, header, f"Records released, {row['number']}",
+            str(settings["agency_name"])), included)
 
-    try:
-        result = write_packet(pdf, info, columns, records,
-                              _log_lines(db, row, profile, approval), drawn)
-    finally:
-        csv_export.close()
-    job.progress(1, 4, "exports")
-    xlsx_export.close()
+    with tempfile.TemporaryDirectory(prefix="disclosure-desk-",
+                                     ignore_cleanup_errors=True) as work:
+        try:
+            result = write_packet(pdf, info, columns, records,
+                                  _log_lines(db, row, profile, approval),
+                                  Path(work) / "records.spool", laid_out)
+            if exporter is not None:
+                exporter.wait()
+        finally:
+            if exporter is not None:
+                exporter.stop()
     job.progress(2, 4, "manifest")
     files = [_file(p) for p in (pdf, csv_path, xlsx_path, letter_path)]
     manifest = {
