@@ -44,6 +44,8 @@ TEXT_LEAD = 13.5
 CELL_PAD = 2.5
 REDACTION_FILL = (0.13, 0.13, 0.13)
 PSEUDONYM_FILL = (0.86, 0.86, 0.86)
+_BOX_FILL = {"withheld": f"{fp_str(*REDACTION_FILL)} rg",
+             "pseudonym": f"{fp_str(*PSEUDONYM_FILL)} rg"}
 
 
 def register_fonts() -> None:
@@ -488,19 +490,21 @@ class Packet:
             self._white(text, False)
             self._text_out(text, font, size, "".join(value for value, _ in runs))
             return
-        c = self.canvas
+        # The boxes, as the operators canvas.setFillColorRGB and canvas.rect(fill=1) write
+        # (a packet draws hundreds of thousands); the fill is black again afterwards, as the
+        # canvas believes it is.
+        code = self.canvas._code
         position = x
         for value, kind in runs:
             w = measure.width(value)
             if kind in ("withheld", "pseudonym"):
-                c.setFillColorRGB(*(REDACTION_FILL if kind == "withheld"
-                                    else PSEUDONYM_FILL))
-                c.rect(position - 0.8, baseline - size * 0.25, w + 1.6, size * 1.12,
-                       stroke=0, fill=1)
+                code.append(_BOX_FILL[kind])
+                box = fp_str(position - 0.8, baseline - size * 0.25, w + 1.6, size * 1.12)
+                code.append(f"n {box} re f*")
                 if value.startswith("["):
                     self.markers += 1
             position += w
-        c.setFillColorRGB(0, 0, 0)
+        code.append("0 0 0 rg")
         for value, kind in runs:   # one after the other: each Tj moves on by its own width
             self._white(text, kind == "withheld")
             self._text_out(text, font, size, value)
@@ -595,11 +599,11 @@ class Packet:
         c.rect(MARGIN, y - h, sum(widths), h, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
         x = MARGIN
-        for cell, w in zip(head, widths, strict=True):
+        for cell, w in zip(head, widths, strict=True):   # into the page's text object
             for i, line in enumerate(self.measure.wrap(cell, w - 2 * CELL_PAD)):
-                c.setFont(BOLD, TABLE_SIZE)
-                c.drawString(x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
-                             "".join(value for value, _ in line))
+                self._page_text(BOLD, TABLE_SIZE, x + CELL_PAD,
+                                y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
+                                "".join(value for value, _ in line))
             x += w
 
     def _row(self, widths: Sequence[float], y: float, h: float,
@@ -612,9 +616,9 @@ class Packet:
                 self._draw_runs(line, x + CELL_PAD, y - CELL_PAD - TABLE_SIZE - i * TABLE_LEAD,
                                 self.measure)
             x += w
-        c.setStrokeColorRGB(0.8, 0.8, 0.8)
-        c.line(MARGIN, y - h, MARGIN + sum(widths), y - h)
-        c.setStrokeColorRGB(0, 0, 0)
+        # A light rule under the row (canvas.setStrokeColorRGB and canvas.line's operators).
+        c._code.append(f".8 .8 .8 RG n {fp_str(MARGIN, y - h)} m "
+                       f"{fp_str(MARGIN + sum(widths), y - h)} l S 0 0 0 RG")
 
     def records(self, records: Iterable[Record], spool: Spool | None = None) -> None:
         """The redacted records, the table header on each page; a record taller than a page
