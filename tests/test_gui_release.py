@@ -26,6 +26,7 @@ from app.ui import release_window
 from app.ui.release_window import ReleaseWindow
 from tests.conftest import TODAY, give_agency
 from tests.test_matching import new_request
+from tests.test_packet import leaks
 
 pytestmark = pytest.mark.gui
 
@@ -303,17 +304,8 @@ def test_a_leaking_packet_is_blocked_with_the_finding_shown(desk, qtbot, monkeyp
 def test_a_leak_the_file_hashes_cannot_see_is_named_by_page(desk, qtbot, monkeypatch):
     """A writer that leaks (the PDF footer names an officer) is caught by reading the file
     back; the finding names the file, the page and the identifier."""
-    from app.outputs import packet
-
     window, number = desk
-    original = packet.Packet._new_page
-
-    def footer(self):
-        original(self)
-        if self.drawing:
-            self.canvas.drawString(300, 20, "Prepared for Det. García")
-
-    monkeypatch.setattr(packet.Packet, "_new_page", footer)
+    leaks(monkeypatch, "pdf footer")
     dialog = open_release(window, qtbot, number)
     approve(qtbot, dialog, "Sgt. Review")
     build(qtbot, dialog)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,25 +79,6 @@ class XlsxExport:
 
     def close(self) -> None:
         self._book.save(self._path)
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
-    export = CsvExport(path, header)
-    try:
-        for row in rows:
-            export.add(row)
-    finally:
-        export.close()
-    return export.rows
-
-
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]],
-               title: str, author: str) -> int:
-    export = XlsxExport(path, header, title, author)
-    for row in rows:
-        export.add(row)
-    export.close()
-    return export.rows
 
 
 # --- written beside the drawing of the PDF ------------------------------------------------------

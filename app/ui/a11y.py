@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 # A dynamic property the style sheet draws a focus ring for (labels draw none of their own).
 READABLE = "readable"
@@ -49,6 +51,14 @@ def data_label(what: str, text: str = "", *, focusable: bool = False) -> QLabel:
     label = QLabel(text)
     describe_data(label, what)
     return readable(label) if focusable else label
+
+
+def named_button(text: str, name: str, slot: Callable) -> QPushButton:
+    """A push button with its spoken name, pressing it calls ``slot``."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(slot)
+    return button
 
 
 def describe_data(label: QLabel, what: str) -> None:

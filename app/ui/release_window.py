@@ -51,7 +51,7 @@ from app.paths import Paths
 from app.services import release as release_service
 from app.services.jobs import Cancelled
 from app.services.letters import record_assistance, write_letter
-from app.ui.a11y import announce, data_label, fit_to_screen
+from app.ui.a11y import announce, data_label, fit_to_screen, named_button
 from app.ui.errors import explain
 from app.ui.pdf_print import paint_pdf, set_paper_of
 from app.ui.rows_model import Column, RowsModel
@@ -147,12 +147,9 @@ class ReleaseWindow(QDialog):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress_text = data_label("What is being done")
-        self.stop_button = QPushButton("S&top")
-        self.stop_button.setAccessibleName("Stop the work under way")
-        self.stop_button.clicked.connect(self.stop)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the letters and packet window")
-        self.close_button.clicked.connect(self.reject)
+        self.stop_button = named_button("S&top", "Stop the work under way", self.stop)
+        self.close_button = named_button("Close", "Close the letters and packet window",
+                                         self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_text)
         bottom.addWidget(self.progress, 1)
@@ -273,15 +270,12 @@ class ReleaseWindow(QDialog):
         scroll.setAccessibleName("Details of the letter")
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
-        self.write_button = QPushButton("&Write letter")
-        self.write_button.setAccessibleName("Write the letter (Word file)")
-        self.write_button.clicked.connect(self.write_letter)
-        self.open_button = QPushButton("&Open in Word")
-        self.open_button.setAccessibleName("Open the letter in Word")
-        self.open_button.clicked.connect(self.open_letter)
-        self.copy_button = QPushButton("Save a cop&y\u2026")
-        self.copy_button.setAccessibleName("Save a copy of the letter elsewhere")
-        self.copy_button.clicked.connect(self.save_letter_copy)
+        self.write_button = named_button("&Write letter", "Write the letter (Word file)",
+                                         self.write_letter)
+        self.open_button = named_button("&Open in Word", "Open the letter in Word",
+                                        self.open_letter)
+        self.copy_button = named_button("Save a cop&y\u2026", "Save a copy of the letter elsewhere",
+                                        self.save_letter_copy)
         buttons = QHBoxLayout()
         for button in (self.write_button, self.open_button, self.copy_button):
             buttons.addWidget(button)
@@ -314,9 +308,8 @@ class ReleaseWindow(QDialog):
         form = QFormLayout()
         form.addRow("Reviewer's &name:", self.reviewer)
         form.addRow("No&te:", self.note)
-        self.approve_button = QPushButton("Approve the re&dactions")
-        self.approve_button.setAccessibleName("Approve the redactions as they stand")
-        self.approve_button.clicked.connect(self.approve)
+        self.approve_button = named_button("Approve the re&dactions",
+                                           "Approve the redactions as they stand", self.approve)
         self.reviewer.returnPressed.connect(self.approve)
         self.approve_problem = data_label("Why the approval was refused", focusable=True)
         self.approve_problem.setWordWrap(True)
@@ -359,15 +352,12 @@ class ReleaseWindow(QDialog):
                                        focusable=True)
         self.locked_label.setWordWrap(True)
         self.locked_label.hide()
-        self.build_button = QPushButton("&Build packet")
-        self.build_button.setAccessibleName("Build the packet")
-        self.build_button.clicked.connect(self.build_packet)
-        self.open_folder_button = QPushButton("Open &folder")
-        self.open_folder_button.setAccessibleName("Open the packet's folder")
-        self.open_folder_button.clicked.connect(self.open_folder)
-        self.save_copies_button = QPushButton("Save &copies to\u2026")
-        self.save_copies_button.setAccessibleName("Save copies of the packet's files to a folder")
-        self.save_copies_button.clicked.connect(self.save_copies)
+        self.build_button = named_button("&Build packet", "Build the packet", self.build_packet)
+        self.open_folder_button = named_button("Open &folder", "Open the packet's folder",
+                                               self.open_folder)
+        self.save_copies_button = named_button("Save &copies to\u2026",
+                                               "Save copies of the packet's files to a folder",
+                                               self.save_copies)
         buttons = QHBoxLayout()
         for button in (self.build_button, self.open_folder_button, self.save_copies_button):
             buttons.addWidget(button)
@@ -401,24 +391,17 @@ class ReleaseWindow(QDialog):
         self.pdf_view.setMinimumHeight(80)
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.page_label = data_label("Page shown", focusable=True)
-        self.previous_button = QPushButton("Previous pa&ge")
-        self.previous_button.setAccessibleName("Previous page (Page Up)")
-        self.previous_button.clicked.connect(lambda: self.go_to_page(self.page() - 1))
-        self.next_button = QPushButton("Ne&xt page")
-        self.next_button.setAccessibleName("Next page (Page Down)")
-        self.next_button.clicked.connect(lambda: self.go_to_page(self.page() + 1))
-        self.zoom_in_button = QPushButton("Zoom &in")
-        self.zoom_in_button.setAccessibleName("Zoom in (Ctrl+plus)")
-        self.zoom_in_button.clicked.connect(lambda: self.zoom(1.25))
-        self.zoom_out_button = QPushButton("Zoom &out")
-        self.zoom_out_button.setAccessibleName("Zoom out (Ctrl+minus)")
-        self.zoom_out_button.clicked.connect(lambda: self.zoom(0.8))
-        self.print_preview_button = QPushButton("Print previe&w\u2026")
-        self.print_preview_button.setAccessibleName("Print preview of the packet")
-        self.print_preview_button.clicked.connect(self.print_preview)
-        self.print_button = QPushButton("Prin&t\u2026")
-        self.print_button.setAccessibleName("Print the packet")
-        self.print_button.clicked.connect(self.print_packet)
+        self.previous_button = named_button("Previous pa&ge", "Previous page (Page Up)",
+                                            lambda: self.go_to_page(self.page() - 1))
+        self.next_button = named_button("Ne&xt page", "Next page (Page Down)",
+                                        lambda: self.go_to_page(self.page() + 1))
+        self.zoom_in_button = named_button("Zoom &in", "Zoom in (Ctrl+plus)",
+                                           lambda: self.zoom(1.25))
+        self.zoom_out_button = named_button("Zoom &out", "Zoom out (Ctrl+minus)",
+                                            lambda: self.zoom(0.8))
+        self.print_preview_button = named_button("Print previe&w\u2026",
+                                                 "Print preview of the packet", self.print_preview)
+        self.print_button = named_button("Prin&t\u2026", "Print the packet", self.print_packet)
         row = QHBoxLayout()
         for widget in (self.previous_button, self.next_button, self.page_label):
             row.addWidget(widget)
@@ -457,12 +440,12 @@ class ReleaseWindow(QDialog):
                        "PDF and exports alike, and the approval. Anything found blocks the "
                        "release.")
         intro.setWordWrap(True)
-        self.release_button = QPushButton("Check and r&elease")
-        self.release_button.setAccessibleName("Run the release gate and release the packet")
-        self.release_button.clicked.connect(self.release)
-        self.copy_findings_button = QPushButton("Cop&y findings")
-        self.copy_findings_button.setAccessibleName("Copy the findings to the clipboard")
-        self.copy_findings_button.clicked.connect(self.copy_findings)
+        self.release_button = named_button("Check and r&elease",
+                                           "Run the release gate and release the packet",
+                                           self.release)
+        self.copy_findings_button = named_button("Cop&y findings",
+                                                 "Copy the findings to the clipboard",
+                                                 self.copy_findings)
         row = QHBoxLayout()
         row.addWidget(self.release_button)
         row.addWidget(self.copy_findings_button)

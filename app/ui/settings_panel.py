@@ -46,7 +46,7 @@ from app.services import profiles as profile_service
 from app.services import reasons as reasons_service
 from app.services import settings as settings_service
 from app.services.database import agency_settings
-from app.ui.a11y import announce, data_label, fit_to_screen, readable
+from app.ui.a11y import announce, data_label, fit_to_screen, named_button, readable
 from app.ui.date_field import DateField
 from app.ui.import_dialog import COMMON_ZONES
 from app.ui.rows_model import Column, RowsModel
@@ -378,9 +378,8 @@ class SettingsPanel(Panel):
         queue_form = QFormLayout(queue_box)
         self.due_soon = QSpinBox(minimum=0, maximum=30, suffix=" working days")
         self.due_soon.setAccessibleName("Mark requests due soon this many working days ahead")
-        self.apply_due_soon = QPushButton("A&pply")
-        self.apply_due_soon.setAccessibleName("Apply the due-soon setting")
-        self.apply_due_soon.clicked.connect(self._save_due_soon)
+        self.apply_due_soon = named_button("A&pply", "Apply the due-soon setting",
+                                           self._save_due_soon)
         row = QHBoxLayout()
         row.addWidget(self.due_soon)
         row.addWidget(self.apply_due_soon)
