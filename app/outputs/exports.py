@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,9 @@ class Exporter:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
             self._process.join(10)
+            if self._process.is_alive():   # not even a terminate ends it: no more writing
+                self._process.kill()
+                self._process.join()
         self._process = None
 
 
@@ -161,6 +165,9 @@ class ExportFailed(EnvironmentProblem):
 
 
 def _run_job(job: ExportJob, failure: Path) -> None:
+    # openpyxl streams the sheet through a temporary file that only its exit hook removes; a
+    # terminated process runs no hook, so that file goes into the folder the parent removes.
+    tempfile.tempdir = str(job.spool.parent)
     try:
         job.run()
     except Exception as exc:  # noqa: BLE001 - told to the parent through the file, exit 1
