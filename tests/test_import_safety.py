@@ -206,6 +206,23 @@ def test_a_line_in_no_known_encoding_is_a_reject(db, ctx, tmp_path):
     assert [r["user_name"] for r in stored(db, "user_name")] == ["José", "Zoë"]
 
 
+def test_a_line_in_no_known_encoding_inside_a_stray_quote_is_rejected_itself(
+        db, ctx, tmp_path):
+    """The lines a stray quote would have swallowed are read again on their own; a damaged
+    line among them is that line's reject, not the next row's, and is never stored garbled."""
+    path = tmp_path / "both.csv"
+    path.write_bytes("Timestamp,User,Notes\n2019-10-01 10:00,Zoë,ok\n".encode()
+                     + b'2019-10-01 11:00,B,"opens here\n'
+                     b"2019-10-01 12:00,Jos\xe9 \x81\x8d,damaged\n"
+                     b"2019-10-01 13:00,C,ok\n"
+                     b'2019-10-01 14:00,D,"closes" here\n'
+                     b"2019-10-01 15:00,E,ok\n")
+    result = do_import(db, ctx, path, system="x", timezone="UTC")
+    assert [(r["line"], r["reason"][:30]) for r in result["rejects"]] == [
+        (3, 'a quote (") opens the cell in '), (4, "line 4 is neither UTF-8 nor Wi")]
+    assert [r["user_name"] for r in stored(db, "user_name")] == ["Zoë", "C", "D", "E"]
+
+
 # --- XLSX ------------------------------------------------------------------------------------
 
 def _book():

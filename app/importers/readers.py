@@ -487,7 +487,8 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
         for cells in reader:
             start, last = last + 1, reader.line_num
             if last > start:
-                stray = _stray_quote(table, cells, start + offset, last + offset, fetch, width)
+                stray = _stray_quote(table, cells, start + offset, last + offset, fetch, width,
+                                     bad)
                 if stray is not None:
                     yield from stray
                     continue
@@ -525,9 +526,11 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
 
 
 def _stray_quote(table: TableFile, cells: list[str], start: int, last: int,
-                 fetch: Callable[[int, int], list[str]], width: int):
+                 fetch: Callable[[int, int], list[str]], width: int, bad: list[int]):
     """None for a row whose multi-line cell is genuine; otherwise the rows of its lines, read
-    again without the quote that opened on line ``start`` (which is rejected)."""
+    again without the quote that opened on line ``start`` (which is rejected). The lines in no
+    known encoding among them (``bad``) go with them, so that it is their rows that are
+    rejected."""
     if not any("\n" in c or "\r" in c for c in cells):
         return None
     raw = fetch(start, last)
@@ -541,9 +544,11 @@ def _stray_quote(table: TableFile, cells: list[str], start: int, last: int,
         "into that cell. This line was not imported; the lines after it were read on their "
         "own. Correct the quote in the file and import it again to add this row", cells))
     rest = raw[1:]
+    spanned = [n for n in bad if n <= last]
+    del bad[:len(spanned)]
     return _csv_parse(table, iter(rest), start + 1,
-                      lambda a, b: rest[a - start - 1:b - start], [], 0, None,
-                      skip_header=False)
+                      lambda a, b: rest[a - start - 1:b - start],
+                      [n for n in spanned if n > start], 0, None, skip_header=False)
 
 
 def _clean_header(cells: list) -> list[str]:
