@@ -22,6 +22,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from app import __version__
+from app.importers import worker
 from app.outputs.exports import PROCESS_FROM
 from app.services.demo import roster, write_export, write_roster
 from tests.conftest import AGENCY, TODAY
@@ -143,6 +144,21 @@ def test_a_whole_job_headless_with_the_console_twin(bundle, tmp_path):
                      + [c.text for t in document.tables for r in t.rows for c in r.cells]
                      ).replace("\u00a0", " ")
     assert "Persons responsible for this denial" in text and "Dolores Ruiz" in text
+
+
+def test_a_large_import_is_read_by_a_second_bundled_process(bundle, tmp_path):
+    """From worker.PROCESS_FROM rows the file is read by the bundle's own executable, started
+    again (multiprocessing's freeze_support must catch it), beside the insert."""
+    db = str(tmp_path / "desk.sqlite3")
+    assert run(bundle, CONSOLE, "--db", db, "init").returncode == 0
+    rows = worker.PROCESS_FROM + 10_000
+    out = run(bundle, CONSOLE, "--db", db, "import-audit",
+              str(write_export(tmp_path / "large.csv", rows)), "--system", "clearview", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert (result["rows"], result["rejected"]) == (rows, 0)
+    listed = json.loads(run(bundle, CONSOLE, "--db", db, "batch", "list", "--json").stdout)
+    assert [b["rows_imported"] for b in listed["batches"]] == [rows]
 
 
 def test_the_window_offscreen_paints_and_takes_a_screenshot(bundle, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
+from app.importers import worker
 from app.services.demo import ascii_fold, write_export
 from app.ui.records_model import ID_ROLE
 
@@ -107,7 +109,10 @@ def name_the_system(dialog, qtbot, system="clearview") -> None:
     qtbot.waitUntil(lambda: dialog.ui.importButton.isEnabled(), timeout=20_000)
 
 
-def test_import_a_recognised_export(window, qtbot, tmp_path):
+@pytest.mark.parametrize("reader", ["this process", "a second process"])
+def test_import_a_recognised_export(window, qtbot, tmp_path, monkeypatch, reader):
+    if reader == "a second process":   # as for a file of worker.PROCESS_FROM rows or more
+        monkeypatch.setattr(worker, "PROCESS_FROM", 0)
     path = write_export(tmp_path / "more.csv", 1500, seed=99)
     dialog = window.import_audit(path)
     qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=10_000)
@@ -163,6 +168,9 @@ def test_stopping_an_import_imports_nothing(window, qtbot, tmp_path):
     dialog.ui.cancelButton.click()
     qtbot.waitUntil(lambda: dialog._task is None, timeout=20_000)
     assert "nothing was imported" in dialog.ui.problemsLabel.text()
+    # (A file this large is read by a second process, which the cancel ended.)
+    assert not [p for p in multiprocessing.active_children()
+                if p.name == "disclosure-desk import"]
     assert dialog.isVisible()
     dialog.reject()
     from app.services import reference

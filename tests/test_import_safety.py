@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import InputError
+from app.importers import worker
 from app.importers.mapping import Mapping
 from app.services import imports
 from app.storage import audit as store
@@ -42,6 +43,25 @@ def stored(db, column: str = "*") -> list[dict]:
     return db.query(f"SELECT {column} FROM audit_records ORDER BY line_no")
 
 
+@pytest.fixture(params=["in the importing process", "in a second process"])
+def reading(request, monkeypatch):
+    """Each CSV case twice: read in the importing process, and read by the second process that
+    reads files of ``worker.PROCESS_FROM`` rows or more (forced here for a small file). Both
+    must store and say exactly the same."""
+    started: list = []
+    if request.param == "in a second process":
+        monkeypatch.setattr(worker, "PROCESS_FROM", 0)
+        real = worker.RemotePass.__init__
+
+        def counted(self, spec):
+            started.append(spec)
+            real(self, spec)
+
+        monkeypatch.setattr(worker.RemotePass, "__init__", counted)
+    yield request.param
+    assert bool(started) == (request.param == "in a second process")
+
+
 @pytest.fixture
 def cli_db(tmp_path):
     db = tmp_path / "desk.sqlite3"
@@ -60,7 +80,7 @@ def _rows(n: int, first: int = 1) -> list[str]:
             for i in range(first, first + n)]
 
 
-def test_a_stray_quote_does_not_swallow_the_rows_after_it(db, ctx, tmp_path):
+def test_a_stray_quote_does_not_swallow_the_rows_after_it(db, ctx, tmp_path, reading):
     rows = _rows(30)
     rows[10] = '2019-10-11 10:11,User 11,robbery,"Possible match, per Det. Bell'   # line 12
     rows[19] = '2019-10-20 10:20,User 20,fraud,"quoted" note'                    # line 21
@@ -79,7 +99,7 @@ def test_a_stray_quote_does_not_swallow_the_rows_after_it(db, ctx, tmp_path):
     assert not any("\n" in (r["notes"] or "") for r in records)
 
 
-def test_a_quote_never_closed_is_reported_on_its_line(db, ctx, tmp_path):
+def test_a_quote_never_closed_is_reported_on_its_line(db, ctx, tmp_path, reading):
     rows = _rows(10)
     rows[4] = '2019-10-05 10:05,User 5,robbery,"never closed'   # line 6
     path = write(tmp_path / "open.csv", "Timestamp,User,Reason,Notes\n" + "\n".join(rows)
@@ -91,7 +111,7 @@ def test_a_quote_never_closed_is_reported_on_its_line(db, ctx, tmp_path):
     assert "10 rows read from 11 lines" in text and "line 6:" in text
 
 
-def test_a_genuine_cell_over_two_lines_is_kept(db, ctx, tmp_path):
+def test_a_genuine_cell_over_two_lines_is_kept(db, ctx, tmp_path, reading):
     path = write(tmp_path / "two.csv", 'Timestamp,User,Reason,Notes\n'
                  '2019-10-01 10:00,A,robbery,"first line\nsecond line"\n'
                  '2019-10-01 11:00,B,fraud,ok\n')
@@ -107,7 +127,7 @@ def _dated(tmp_path: Path, dates: list[str], name: str = "dates.csv") -> Path:
         f"{d},09:00,User {i}\n" for i, d in enumerate(dates)))
 
 
-def test_day_first_is_decided_from_the_whole_column(db, ctx, tmp_path):
+def test_day_first_is_decided_from_the_whole_column(db, ctx, tmp_path, reading):
     # 1-12 October twice (24 rows, every day <= 12: the first rows cannot tell), then 13-20.
     dates = [f"{d:02d}/10/2019" for d in (*range(1, 13), *range(1, 13), *range(13, 21))]
     path = _dated(tmp_path, dates)
@@ -119,7 +139,7 @@ def test_day_first_is_decided_from_the_whole_column(db, ctx, tmp_path):
     assert "13/10/2019" in result["date_order_reason"]
 
 
-def test_one_day_first_date_does_not_flip_a_month_first_file(db, ctx, tmp_path):
+def test_one_day_first_date_does_not_flip_a_month_first_file(db, ctx, tmp_path, reading):
     dates = [f"10/{d:02d}/2019" for d in range(1, 31)] + ["31/12/2019"]
     result = do_import(db, ctx, _dated(tmp_path, dates), system="x", timezone="UTC")
     assert result["date_order"] == "month-first"
@@ -129,7 +149,7 @@ def test_one_day_first_date_does_not_flip_a_month_first_file(db, ctx, tmp_path):
     assert stored(db, "occurred_at")[12]["occurred_at"] == "2019-10-13 09:00:00"
 
 
-def test_dotted_dates_are_day_first(db, ctx, tmp_path):
+def test_dotted_dates_are_day_first(db, ctx, tmp_path, reading):
     result = do_import(db, ctx, _dated(tmp_path, ["01.10.2019", "02.10.2019"]), system="x",
                        timezone="UTC")
     assert result["date_order"] == "day-first"
@@ -152,7 +172,7 @@ def test_undecidable_dates_are_refused_until_the_order_is_given(cli_db, tmp_path
     assert data["date_order"] == "day-first" and data["rows"] == 2
 
 
-def test_the_mapping_can_fix_the_date_order(db, ctx, tmp_path):
+def test_the_mapping_can_fix_the_date_order(db, ctx, tmp_path, reading):
     mapping = tmp_path / "map.json"
     mapping.write_text(json.dumps({"system": "x", "timezone": "UTC", "date_order": "day-first",
                                    "columns": {"Date": "occurred_date", "Time": "occurred_time",
@@ -179,7 +199,7 @@ def test_the_preview_states_the_order_it_found(db, tmp_path):
 
 # --- mixed encodings ----------------------------------------------------------------------------
 
-def test_one_windows_line_in_a_utf8_file(db, ctx, tmp_path):
+def test_one_windows_line_in_a_utf8_file(db, ctx, tmp_path, reading):
     head = b"Timestamp,User,Notes\n"
     good = "".join(f"2019-10-01 10:{i:02d},José García {i},café\n" for i in range(20)).encode()
     windows = "2019-10-01 11:00,Zoë Ångström,crème\n".encode("cp1252")
@@ -194,7 +214,7 @@ def test_one_windows_line_in_a_utf8_file(db, ctx, tmp_path):
     assert "read as Windows-1252 (line 22)" in "\n".join(imports.summary_lines(result))
 
 
-def test_a_line_in_no_known_encoding_is_a_reject(db, ctx, tmp_path):
+def test_a_line_in_no_known_encoding_is_a_reject(db, ctx, tmp_path, reading):
     path = tmp_path / "damaged.csv"
     path.write_bytes("Timestamp,User\n2019-10-01 10:00,José\n".encode()
                      + b"2019-10-01 11:00,Jos\xe9 \x81\x8d\n"
@@ -207,7 +227,7 @@ def test_a_line_in_no_known_encoding_is_a_reject(db, ctx, tmp_path):
 
 
 def test_a_line_in_no_known_encoding_inside_a_stray_quote_is_rejected_itself(
-        db, ctx, tmp_path):
+        db, ctx, tmp_path, reading):
     """The lines a stray quote would have swallowed are read again on their own; a damaged
     line among them is that line's reject, not the next row's, and is never stored garbled."""
     path = tmp_path / "both.csv"
@@ -364,7 +384,7 @@ def test_password_protected_workbook_is_named_as_such(cli_db, tmp_path):
 
 # --- overlapping exports ----------------------------------------------------------------------
 
-def test_overlapping_exports_skip_what_is_already_imported(db, ctx, tmp_path):
+def test_overlapping_exports_skip_what_is_already_imported(db, ctx, tmp_path, reading):
     def export(name: str, ids: range) -> Path:
         return write(tmp_path / name, "Search ID,Timestamp,User\n" + "".join(
             f"s{i},2019-10-01 10:{i:02d},User {i}\n" for i in ids))
@@ -385,7 +405,7 @@ def test_overlapping_exports_skip_what_is_already_imported(db, ctx, tmp_path):
     assert third["rows"] == 5 and third["already_imported"] == 0
 
 
-def test_overlap_without_ids_is_found_by_content(db, ctx, tmp_path):
+def test_overlap_without_ids_is_found_by_content(db, ctx, tmp_path, reading):
     head = "Timestamp,User,Reason,Extra\n"
     rows = [f"2019-10-01 10:{i:02d},User {i},robbery" for i in range(10)]
     write(tmp_path / "a.csv", head + "".join(f"{r},a\n" for r in rows[:6]))
@@ -411,7 +431,7 @@ def test_json_escaped_separator_in_an_unmapped_field_round_trips(db, ctx, tmp_pa
         ["", "2019-10-01T09:30:00Z", "A", "a\x1fb"], ["\x1dc", "2019-10-01T09:31:00Z", "B", ""]]
 
 
-def test_the_preview_shows_what_is_stored(db, ctx, tmp_path):
+def test_the_preview_shows_what_is_stored(db, ctx, tmp_path, reading):
     path = write(tmp_path / "tabs.csv", "Timestamp,User,Reason\n"
                  "2019-10-01 10:00,\u00a0Bell ,\trobbery\t\n")
     plan = imports.plan_import(db, path, system="x", timezone="UTC")
@@ -424,7 +444,7 @@ def test_the_preview_shows_what_is_stored(db, ctx, tmp_path):
         "2019-10-01 10:00", "\u00a0Bell ", "\trobbery\t"]
 
 
-def test_nul_bytes_are_removed_counted_and_said(db, ctx, tmp_path):
+def test_nul_bytes_are_removed_counted_and_said(db, ctx, tmp_path, reading):
     path = tmp_path / "nul.csv"
     path.write_bytes(b"Timestamp,User,Notes\n2019-10-01 10:00,Be\x00ll,ok\n"
                      b"2019-10-01 11:00,Park,fine\x00\x00\n2019-10-01 12:00,Li,x\n")
@@ -437,7 +457,7 @@ def test_nul_bytes_are_removed_counted_and_said(db, ctx, tmp_path):
 
 # --- times -------------------------------------------------------------------------------------
 
-def test_spring_forward_gap_times_are_flagged(db, ctx, tmp_path):
+def test_spring_forward_gap_times_are_flagged(db, ctx, tmp_path, reading):
     path = write(tmp_path / "spring.csv", "Timestamp,User\n"
                  "2019-03-10 01:30,A\n2019-03-10 02:30,B\n2019-03-10 03:30,C\n")
     result = do_import(db, ctx, path, system="x", timezone="America/Los_Angeles")
@@ -462,7 +482,7 @@ def test_headers_naming_their_zone(db, ctx, tmp_path, header, zone):
     assert stored(db, "occurred_at")[0]["occurred_at"] == f"2019-10-01 {expected}:00"
 
 
-def test_out_of_range_timestamps_reject_only_their_row(db, ctx, tmp_path):
+def test_out_of_range_timestamps_reject_only_their_row(db, ctx, tmp_path, reading):
     path = write(tmp_path / "range.csv", "Timestamp,User\n2019-10-01 10:00,A\n"
                  "9999-12-31 23:30,B\n0001-01-01 00:30 +05:00,C\n2019-10-01 11:00,D\n"
                  "2019-10-01 12:00,E\n")
@@ -535,7 +555,7 @@ def test_an_unreadable_file_is_explained(db, ctx, tmp_path, monkeypatch):
     assert nothing_written(db)
 
 
-def test_the_same_file_planned_twice_is_imported_once(db, ctx, tmp_path):
+def test_the_same_file_planned_twice_is_imported_once(db, ctx, tmp_path, reading):
     """Two windows (or a window and a script) plan the same file before either imports."""
     path = write(tmp_path / "twice.csv", "Timestamp,User\n2019-10-01 10:00,A\n")
     first = imports.plan_import(db, path, system="x", timezone="UTC")
@@ -551,7 +571,8 @@ def test_the_same_file_planned_twice_is_imported_once(db, ctx, tmp_path):
 def test_two_processes_import_the_same_file(cli_db, tmp_path):
     from app.services.demo import write_export
 
-    path = write_export(tmp_path / "big.csv", 40_000)
+    # (Large enough to be read by a second process in each: worker.PROCESS_FROM rows.)
+    path = write_export(tmp_path / "big.csv", 60_000)
     command = [sys.executable, "-m", "app", "--db", cli_db, "import-audit", str(path),
                "--system", "clearview"]
     procs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -565,7 +586,7 @@ def test_two_processes_import_the_same_file(cli_db, tmp_path):
     loser = next(err for code, err in outs if code != 0)
     assert codes[1] in (2, 3) and "Traceback" not in loser
     assert "already imported as batch 1" in loser or "is busy: an import of" in loser
-    assert [b["rows_imported"] for b in cli_batches(cli_db)] == [40_000]
+    assert [b["rows_imported"] for b in cli_batches(cli_db)] == [60_000]
 
 
 def test_cli_text_and_json_say_everything(cli_db, tmp_path):

@@ -2,18 +2,19 @@
 
 ``plan_import`` reads a file's shape (format, encoding, header, vendor profile, mapping) and a
 preview, without writing anything; ``import_audit`` then imports it as one batch in one
-transaction: a failure, a cancel or a killed process leaves no partial batch.
+transaction: a failure, a cancel or a killed process leaves no partial batch. A large CSV file
+is read and normalised by a second process while this one stores the rows
+(``importers.worker``).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from itertools import starmap
 from pathlib import Path
 
 from app.domain.errors import InputError, RuleError
-from app.importers import profiles
+from app.importers import profiles, worker
 from app.importers.fields import split_zone
 from app.importers.mapping import (
     DATE_ORDERS,
@@ -257,31 +258,39 @@ class _TooManyRejects(Exception):
 def _insert_pass(db: Database, plan: ImportPlan, batch_id: int, order: str | None,
                  job: Job) -> _Pass:
     table = plan.table
-    parser = TimestampParser(zone(plan.timezone), day_first=order == DAY_FIRST)
-    normalizer = Normalizer(table.header, plan.mapping, parser,
-                            check_separators=table.may_hold_separators)
+    spec = worker.PassSpec(table, plan.mapping, plan.timezone, order == DAY_FIRST)
+    remote = worker.remote_pass(spec, _rows_expected(plan))
+    normalizer = remote.normalizer if remote else spec.normalizer()
     rejects = normalizer.rejects
-    read = {"rows": 0}
 
-    def tick(rows: int) -> None:
-        read["rows"] += rows
+    def tick(read: int, done: int) -> None:
         # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
-        done, total = (table.bytes_done(), table.size) if table.format == "csv" else (0, 0)
-        job.progress(done, total, f"{read['rows']:,} rows")
+        total = table.size if table.format == "csv" else 0
+        job.progress(done if total else 0, total, f"{read:,} rows")
         bad = len(rejects) + len(table.rejects)
-        if bad > 10_000 and bad > read["rows"] * MAX_REJECTED_SHARE:
+        if bad > 10_000 and bad > read * MAX_REJECTED_SHARE:
             raise _TooManyRejects()
 
-    # No Python loop of our own around a million rows: the reader's generator feeds the
-    # normaliser through C-level starmap/filter straight into executemany.
-    records = filter(None, starmap(normalizer.row, table.rows(PROGRESS_EVERY, tick)))
+    if remote:
+        records = remote.rows(tick)
+    else:
+        counted = {"rows": 0}
+
+        def local_tick(rows: int) -> None:
+            counted["rows"] += rows
+            tick(counted["rows"], table.bytes_done())
+
+        records = worker.normalised_rows(table, normalizer, PROGRESS_EVERY, local_tick)
     try:
         inserted = store.insert_records(db, batch_id, normalizer.width, normalizer.text_index,
                                         records)
     except _TooManyRejects:
         inserted = 0
+    finally:
+        if remote:
+            remote.stop()
     all_rejects = sorted(rejects + table.rejects, key=lambda r: r[0])
-    return _Pass(inserted, all_rejects, parser, normalizer)
+    return _Pass(inserted, all_rejects, normalizer.parser, normalizer)
 
 
 def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None = None, *,

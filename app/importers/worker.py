@@ -1,0 +1,211 @@
+"""One pass of a file through the normaliser, in this process or in a second one.
+
+A large CSV file is read and normalised by a second process while this one inserts the rows it
+sends, so that the two halves of an import (Python reading and normalising; SQLite storing and
+indexing) run side by side on two processor cores. Both ways run the very same code
+(:func:`normalised_rows`); the second process sends the rows it produced in batches, with the
+rejects found so far and how far it has read, and at the end what the pass saw (the reader's
+statistics, the evidence of the dates, the daylight-saving counts).
+
+The process is started with ``spawn`` on every system (as Windows must), so that it runs here
+as it will there.
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import multiprocessing
+import os
+import queue
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from itertools import chain, islice, starmap
+
+from app.domain import errors
+from app.domain.errors import DeskError, EnvironmentProblem, InputError
+from app.importers.mapping import Mapping
+from app.importers.normalize import Normalizer
+from app.importers.readers import TableFile
+from app.importers.timestamps import TimestampParser, zone
+
+log = logging.getLogger(__name__)
+
+# From this many rows (as estimated from the preview) a CSV file is read by a second process.
+# Measured with bench/import_bench.py --one-process on a two-core machine: about even at
+# 50,000 rows (starting the process and sending the rows cost what reading beside the insert
+# saves), a sixth of the time saved at 100,000 and over a quarter at 1,000,000.
+PROCESS_FROM = 50_000
+# Rows per message from the second process: large enough that sending costs little per row,
+# small enough that progress and a cancel are seen a few times a second.
+BATCH_ROWS = 5_000
+# Batches the second process holds ready for sending, at most (about 1.5 MB each).
+SENT_AHEAD = 8
+
+
+@dataclass(frozen=True)
+class PassSpec:
+    """What a pass needs: the file as planned, the mapping and how to read the times."""
+
+    table: TableFile
+    mapping: Mapping
+    timezone: str
+    day_first: bool
+
+    def normalizer(self) -> Normalizer:
+        parser = TimestampParser(zone(self.timezone), day_first=self.day_first)
+        return Normalizer(self.table.header, self.mapping, parser,
+                          check_separators=self.table.may_hold_separators)
+
+
+def normalised_rows(table: TableFile, normalizer: Normalizer, every: int = 0,
+                    tick: Callable[[int], None] | None = None) -> Iterator[list]:
+    """Every row of the file that can be imported, as the normaliser's parameters; the others
+    go to ``normalizer.rejects`` and ``table.rejects``. No Python loop of our own around a
+    million rows: the reader's generator feeds the normaliser through C-level starmap and
+    filter."""
+    return filter(None, starmap(normalizer.row, table.rows(every, tick)))
+
+
+def remote_pass(spec: PassSpec, rows_expected: int) -> RemotePass | None:
+    """A second process for a pass over this file when it is worth one: a CSV file (read line
+    by line; workbooks and JSON are read whole when opened) of :data:`PROCESS_FROM` rows or
+    more, on a computer with two processor cores or more (on one, the two processes would
+    take turns, and sending the rows would only add to the time). None otherwise, and when the
+    system will not start one (the file is then read in this process, as a smaller one
+    would be)."""
+    if spec.table.format != "csv" or rows_expected < PROCESS_FROM or (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        return RemotePass(spec)
+    except OSError as exc:
+        log.warning("could not start a second process to read %s (%s); reading it in this one",
+                    spec.table.path.name, exc)
+        return None
+
+
+class RemotePass:
+    """A pass run by a second process. ``rows(tick)`` gives the rows as the second process
+    sends them, calling ``tick(rows_read, bytes_read)`` after each batch (progress and cancel);
+    once they are all read, the normaliser, the parser and the table hold what the pass saw, as
+    after a pass in this process. ``stop()`` ends the process (always call it)."""
+
+    def __init__(self, spec: PassSpec) -> None:
+        self.spec = spec
+        self.normalizer = spec.normalizer()
+        self.table = spec.table
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe(duplex=False)
+        # The table is sent as planned, without an open file or records read whole.
+        sent = replace(spec, table=replace(spec.table, _raw=None, _records=None, rejects=[]))
+        self._process = context.Process(target=_produce, args=(sent, child),
+                                        name="disclosure-desk import", daemon=True)
+        try:
+            self._process.start()
+        except BaseException:
+            self._conn.close()
+            raise
+        finally:
+            child.close()
+
+    def rows(self, tick: Callable[[int, int], None]) -> Iterator[list]:
+        return chain.from_iterable(self._batches(tick))
+
+    def _batches(self, tick: Callable[[int, int], None]) -> Iterator[list]:
+        rejects, table_rejects = self.normalizer.rejects, []
+        self.table.rejects = table_rejects
+        while True:
+            message = self._receive()
+            kind = message[0]
+            if kind == "rows":
+                _, batch, read, done, new_rejects, new_table_rejects = message
+                rejects += new_rejects
+                table_rejects += new_table_rejects
+                tick(read, done)
+                yield batch
+            elif kind == "end":
+                _, table_rejects_end, stats, evidence, counts, rejects_end = message
+                table_rejects += table_rejects_end
+                rejects += rejects_end
+                self.table.stats = stats
+                parser = self.normalizer.parser
+                vars(parser.evidence).update(evidence)
+                parser.counts[:] = counts
+                return
+            elif kind == "refused":   # the same refusal as in this process
+                _, name, text, hint = message
+                refusal = getattr(errors, name, None)
+                if not (isinstance(refusal, type) and issubclass(refusal, DeskError)):
+                    refusal = InputError
+                raise refusal(text, hint)
+            else:
+                log.error("the import's second process failed:\n%s", message[1])
+                raise EnvironmentProblem(
+                    f"Reading {self.table.path.name} failed in the import's second process "
+                    f"({message[1].strip().splitlines()[-1]}). Nothing was imported.",
+                    "Try the import again; if it fails again, keep the file and the log "
+                    "for support.")
+
+    def _receive(self) -> tuple:
+        try:
+            data = self._conn.recv_bytes()
+        except (EOFError, OSError):
+            self._process.join(5)
+            raise EnvironmentProblem(
+                f"The import's second process, reading {self.table.path.name}, ended before "
+                f"it had read the whole file (exit code {self._process.exitcode}). Nothing "
+                "was imported.",
+                "Check that the computer has free memory and try again.") from None
+        return marshal.loads(data)
+
+    def stop(self) -> None:
+        process = self._process
+        if process.is_alive():
+            process.terminate()
+            process.join(10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._conn.close()
+
+
+def _produce(spec: PassSpec, conn) -> None:
+    """The second process: read and normalise the file, send the rows in batches. A thread
+    sends them, so that reading goes on while the other process takes a batch in."""
+    outbox: queue.Queue = queue.Queue(SENT_AHEAD)
+
+    def send() -> None:
+        try:
+            while (data := outbox.get()) is not None:
+                conn.send_bytes(data)
+        except OSError:     # the importing process has gone (killed, or it stopped this
+            os._exit(1)     # one): nobody is left to read the rest
+
+    sender = threading.Thread(target=send, name="send", daemon=True)
+    sender.start()
+    try:
+        table, normalizer = spec.table, spec.normalizer()
+        rejects = normalizer.rejects
+        rows = normalised_rows(table, normalizer)
+        sent_rows = sent_rejects = sent_table = 0
+        while batch := list(islice(rows, BATCH_ROWS)):
+            sent_rows += len(batch)
+            new_rejects, new_table = rejects[sent_rejects:], table.rejects[sent_table:]
+            sent_rejects, sent_table = len(rejects), len(table.rejects)
+            # Every message holds only lists, tuples, dicts, sets, strings, numbers and None:
+            # marshal writes and reads them twice as fast as pickle.
+            outbox.put(marshal.dumps(("rows", batch, sent_rows + sent_rejects,
+                                      table.bytes_done(), new_rejects, new_table)))
+        parser = normalizer.parser
+        outbox.put(marshal.dumps(("end", table.rejects[sent_table:], table.stats,
+                                  vars(parser.evidence), parser.counts, rejects[sent_rejects:])))
+    except DeskError as exc:
+        outbox.put(marshal.dumps(("refused", type(exc).__name__, exc.message, exc.hint)))
+    except Exception:  # noqa: BLE001 - told to the parent, which says the import failed
+        outbox.put(marshal.dumps(("failed", traceback.format_exc())))
+    finally:
+        outbox.put(None)
+        sender.join()
+        conn.close()
