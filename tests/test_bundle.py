@@ -146,7 +146,8 @@ def test_a_whole_job_headless_with_the_console_twin(bundle, tmp_path):
     assert "Persons responsible for this denial" in text and "Dolores Ruiz" in text
 
 
-def test_a_large_import_is_read_by_a_second_bundled_process(bundle, tmp_path):
+def test_a_large_import_is_read_by_a_second_bundled_process(bundle, tmp_path,
+                                                             isolated_locations):
     """From worker.PROCESS_FROM rows the file is read by the bundle's own executable, started
     again (multiprocessing's freeze_support must catch it), beside the insert."""
     db = str(tmp_path / "desk.sqlite3")
@@ -159,6 +160,8 @@ def test_a_large_import_is_read_by_a_second_bundled_process(bundle, tmp_path):
     assert (result["rows"], result["rejected"]) == (rows, 0)
     listed = json.loads(run(bundle, CONSOLE, "--db", db, "batch", "list", "--json").stdout)
     assert [b["rows_imported"] for b in listed["batches"]] == [rows]
+    log = (isolated_locations / "log" / "disclosure-desk.log").read_text(encoding="utf-8")
+    assert "reading large.csv in a second process" in log
 
 
 def test_the_window_offscreen_paints_and_takes_a_screenshot(bundle, tmp_path):

@@ -75,6 +75,19 @@ def second_process(monkeypatch) -> list:
     return started
 
 
+@pytest.fixture(params=["one process", "second process"])
+def way(request, monkeypatch):
+    """The import read in the importing process (whatever the file's size), or by the second
+    process (forced); checks afterwards that it was so."""
+    if request.param == "one process":
+        monkeypatch.setattr(worker, "PROCESS_FROM", 10 ** 12)
+        started: list = []
+    else:
+        started = second_process(monkeypatch)
+    yield request.param
+    assert bool(started) == (request.param == "second process")
+
+
 def import_processes() -> list:
     return [p for p in multiprocessing.active_children() if p.name == "disclosure-desk import"]
 
@@ -166,40 +179,65 @@ def test_a_second_process_that_dies_is_said_and_writes_nothing(db, ctx, tmp_path
     assert nothing_written(db) and not import_processes()
 
 
-@pytest.mark.parametrize("forced", [False, True], ids=["one process", "second process"])
-def test_a_file_gone_since_the_preview_is_refused_the_same_way(db, ctx, tmp_path, monkeypatch,
-                                                                forced):
-    if forced:
-        second_process(monkeypatch)
+def test_a_file_gone_since_the_preview_is_refused_the_same_way(db, ctx, tmp_path, monkeypatch):
+    second_process(monkeypatch)
     path = awkward_export(tmp_path / "awkward.csv")
     plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
     path.unlink()
     with pytest.raises(InputError) as err:
         imports.import_audit(db, ctx, plan)
+    # As in one process (test_import_safety covers that way).
     assert err.value.message.startswith("awkward.csv cannot be read (No such file")
     assert err.value.hint == "Copy the file to a local folder and import the copy."
     assert nothing_written(db) and not import_processes()
 
 
-@pytest.mark.parametrize("forced", [False, True], ids=["one process", "second process"])
-def test_a_file_of_mostly_bad_rows_is_refused_while_it_is_read(db, ctx, tmp_path, monkeypatch,
-                                                                forced):
+def rows_of(dates: list[str]) -> bytes:
+    return (HEADER + "".join(f"{d},10:00:00,A,P1,fraud,1,n\n" for d in dates)).encode()
+
+
+def test_a_file_of_mostly_bad_rows_is_refused_while_it_is_read(db, ctx, tmp_path, way):
     """Over 10,000 rejects, more than the rows that fit: the mapping or date format is wrong,
-    and the import stops there rather than read the rest."""
-    if forced:
-        second_process(monkeypatch)
+    and the import stops there (after 20,000 of 60,000 rows, both ways) rather than read the
+    rest."""
     path = tmp_path / "wrong.csv"
-    path.write_bytes((HEADER + "".join(
-        f"{'01/10/2019' if i % 4 == 0 else 'not a date'},10:00:00,A,P1,fraud,1,n\n"
-        for i in range(60_000))).encode())
+    path.write_bytes(rows_of(["2019-10-01" if i % 4 == 0 else "not a date"
+                              for i in range(60_000)]))
     plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
     seen: list[str] = []
     with pytest.raises(InputError) as err:
         imports.import_audit(db, ctx, plan, Job(on_progress=lambda d, t, text: seen.append(text)))
-    assert "could not be imported" in err.value.message
-    assert int(seen[-1].split()[0].replace(",", "")) <= 20_000   # of 60,000
-    assert "line 3: Date:" in err.value.message
+    # (The check comes as the 20,000th row is read, before it is looked at: 3 in 4 of 19,999.)
+    assert err.value.message.startswith("14,999 of the rows read from wrong.csv could not be "
+                                        "imported (e.g. line 3: Date: 'not a date' is not a date")
+    assert seen[-1] == "20,000 rows"
     assert nothing_written(db) and not import_processes()
+
+
+def test_a_day_first_file_stopped_in_its_first_pass_is_read_again_day_first(
+        db, ctx, tmp_path, way):
+    """The first rows cannot tell, so the first pass reads month first; most rows fail and the
+    pass stops early. What it saw of the dates (days above 12) decides: read again, day first."""
+    path = tmp_path / "days.csv"
+    path.write_bytes(rows_of([f"{(i % 12 if i < 100 else i % 28) + 1:02d}/10/2019"
+                              for i in range(40_000)]))
+    plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
+    assert plan.date_order is None
+    result = imports.import_audit(db, ctx, plan)
+    assert (result["rows"], result["rejected"], result["date_order"]) == (40_000, 0, "day-first")
+    assert db.scalar("SELECT min(occurred_at) FROM audit_records") == "2019-10-01 10:00:00"
+
+
+def test_a_run_of_bad_rows_stops_the_import_at_the_same_rows_both_ways(db, ctx, tmp_path, way):
+    """10,000 good rows, 16,000 bad, 30,000 good: at each check (every 20,000 rows read) the
+    rejects are not more than half the rows read, so the file is imported with its rejects."""
+    path = tmp_path / "run.csv"
+    path.write_bytes(rows_of(["2019-10-01"] * 10_000 + ["not a date"] * 16_000
+                             + ["2019-10-02"] * 30_000))
+    plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
+    result = imports.import_audit(db, ctx, plan)
+    assert (result["rows"], result["rejected"]) == (40_000, 16_000)
+    assert result["rejects"][0]["line"] == 10_002
 
 
 def test_an_unexpected_failure_in_the_second_process_is_said_and_logged(tmp_path, caplog):

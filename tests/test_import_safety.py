@@ -243,6 +243,15 @@ def test_a_line_in_no_known_encoding_inside_a_stray_quote_is_rejected_itself(
     assert [r["user_name"] for r in stored(db, "user_name")] == ["Zoë", "C", "D", "E"]
 
 
+def test_a_damaged_line_above_the_header_rejects_no_row(db, ctx, tmp_path, reading):
+    path = tmp_path / "preamble.csv"
+    path.write_bytes(b"Exported \x81\x8d report\nTimestamp,User,Notes\n"
+                     + "2019-10-01 09:00,Zoë,ok\n2019-10-01 10:00,A,ok\n".encode())
+    result = do_import(db, ctx, path, system="x", timezone="UTC")
+    assert (result["rows"], result["rejected"]) == (2, 0)
+    assert [r["user_name"] for r in stored(db, "user_name")] == ["Zoë", "A"]
+
+
 # --- XLSX ------------------------------------------------------------------------------------
 
 def _book():
@@ -568,7 +577,7 @@ def test_the_same_file_planned_twice_is_imported_once(db, ctx, tmp_path, reading
 
 
 @pytest.mark.slow
-def test_two_processes_import_the_same_file(cli_db, tmp_path):
+def test_two_processes_import_the_same_file(cli_db, tmp_path, isolated_locations):
     from app.services.demo import write_export
 
     # (Large enough to be read by a second process in each: worker.PROCESS_FROM rows.)
@@ -587,6 +596,8 @@ def test_two_processes_import_the_same_file(cli_db, tmp_path):
     assert codes[1] in (2, 3) and "Traceback" not in loser
     assert "already imported as batch 1" in loser or "is busy: an import of" in loser
     assert [b["rows_imported"] for b in cli_batches(cli_db)] == [60_000]
+    log = (isolated_locations / "log" / "disclosure-desk.log").read_text(encoding="utf-8")
+    assert "reading big.csv in a second process" in log
 
 
 def test_cli_text_and_json_say_everything(cli_db, tmp_path):

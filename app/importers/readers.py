@@ -483,6 +483,8 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
                 if next(reader, None) is None:
                     return
                 last = reader.line_num
+            # A damaged line up there is no row's: the rows are numbered from here.
+            del bad[:len([n for n in bad if n <= last + offset])]
         count = 0
         for cells in reader:
             start, last = last + 1, reader.line_num

@@ -22,7 +22,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from itertools import chain, islice, starmap
+from itertools import chain, starmap
 
 from app.domain import errors
 from app.domain.errors import DeskError, EnvironmentProblem, InputError
@@ -38,11 +38,38 @@ log = logging.getLogger(__name__)
 # 50,000 rows (starting the process and sending the rows cost what reading beside the insert
 # saves), a sixth of the time saved at 100,000 and over a quarter at 1,000,000.
 PROCESS_FROM = 50_000
-# Rows per message from the second process: large enough that sending costs little per row,
-# small enough that progress and a cancel are seen a few times a second.
+# Every this many rows read, in either process: progress, a cancel, and the stop for a file
+# whose rows mostly fail (:func:`check_rejects`), at the same rows both ways.
+CHECK_EVERY = 20_000
+# The second process sends what it has at least that often, and when it holds this many rows
+# or has read this many bytes since it last sent (rows of large cells); it looks every
+# TICK_ROWS rows. Large enough that sending costs little per row, small enough that memory
+# stays low and progress is seen a few times a second.
 BATCH_ROWS = 5_000
-# Batches the second process holds ready for sending, at most (about 1.5 MB each).
+BATCH_BYTES = 16 * 1024 * 1024
+TICK_ROWS = 100
+# Batches the second process holds ready for sending, at most.
 SENT_AHEAD = 8
+# How long the importing process waits for a batch before it looks for a cancel again.
+POLL_SECONDS = 0.25
+# A pass stops once more than this many rows are rejected and they are more than this share of
+# the rows read: the mapping or the date format is wrong (the import says so, or reads the
+# file again in the other order of numeric dates).
+STOP_REJECTS = 10_000
+REJECTED_SHARE = 0.5
+
+assert CHECK_EVERY % TICK_ROWS == 0   # the checks fall on the same rows both ways
+
+
+class TooManyRejects(Exception):
+    """The pass stopped: more rows rejected than :data:`STOP_REJECTS`, and more than
+    :data:`REJECTED_SHARE` of those read."""
+
+
+def check_rejects(read: int, table: TableFile, normalizer: Normalizer) -> None:
+    bad = len(normalizer.rejects) + len(table.rejects)
+    if bad > STOP_REJECTS and bad > read * REJECTED_SHARE:
+        raise TooManyRejects()
 
 
 @dataclass(frozen=True)
@@ -87,10 +114,12 @@ def remote_pass(spec: PassSpec, rows_expected: int) -> RemotePass | None:
 
 
 class RemotePass:
-    """A pass run by a second process. ``rows(tick)`` gives the rows as the second process
-    sends them, calling ``tick(rows_read, bytes_read)`` after each batch (progress and cancel);
-    once they are all read, the normaliser, the parser and the table hold what the pass saw, as
-    after a pass in this process. ``stop()`` ends the process (always call it)."""
+    """A pass run by a second process. ``rows(progress)`` gives the rows as the second process
+    sends them, calling ``progress(rows_read, bytes_read)`` for each message and, while it
+    waits for one, every :data:`POLL_SECONDS` (so that a cancel raised there is seen). Once
+    they are all read, the normaliser, the parser and the table hold what the pass saw, as
+    after a pass in this process; a pass the second process stopped (:func:`check_rejects`)
+    raises :class:`TooManyRejects` there too. ``stop()`` ends the process (always call it)."""
 
     def __init__(self, spec: PassSpec) -> None:
         self.spec = spec
@@ -109,30 +138,38 @@ class RemotePass:
             raise
         finally:
             child.close()
+        log.info("reading %s in a second process (pid %s)", self.table.path.name,
+                 self._process.pid)
 
-    def rows(self, tick: Callable[[int, int], None]) -> Iterator[list]:
-        return chain.from_iterable(self._batches(tick))
+    def rows(self, progress: Callable[[int, int], None]) -> Iterator[list]:
+        return chain.from_iterable(self._batches(progress))
 
-    def _batches(self, tick: Callable[[int, int], None]) -> Iterator[list]:
+    def _batches(self, progress: Callable[[int, int], None]) -> Iterator[list]:
         rejects, table_rejects = self.normalizer.rejects, []
         self.table.rejects = table_rejects
+        last = [0, 0]
         while True:
-            message = self._receive()
+            message = self._receive(lambda: progress(*last))
             kind = message[0]
             if kind == "rows":
                 _, batch, read, done, new_rejects, new_table_rejects = message
                 rejects += new_rejects
                 table_rejects += new_table_rejects
-                tick(read, done)
+                last[:] = read, done
+                progress(read, done)
                 yield batch
             elif kind == "end":
-                _, table_rejects_end, stats, evidence, counts, rejects_end = message
+                (_, read, done, table_rejects_end, stats, evidence, counts, rejects_end,
+                 stopped) = message
                 table_rejects += table_rejects_end
                 rejects += rejects_end
+                progress(read, done)   # as far as it read (where it stopped, if it did)
                 self.table.stats = stats
                 parser = self.normalizer.parser
                 vars(parser.evidence).update(evidence)
                 parser.counts[:] = counts
+                if stopped:
+                    raise TooManyRejects()
                 return
             elif kind == "refused":   # the same refusal as in this process
                 _, name, text, hint = message
@@ -148,8 +185,10 @@ class RemotePass:
                     "Try the import again; if it fails again, keep the file and the log "
                     "for support.")
 
-    def _receive(self) -> tuple:
+    def _receive(self, waiting: Callable[[], None]) -> tuple:
         try:
+            while not self._conn.poll(POLL_SECONDS):
+                waiting()
             data = self._conn.recv_bytes()
         except (EOFError, OSError):
             self._process.join(5)
@@ -180,27 +219,54 @@ def _produce(spec: PassSpec, conn) -> None:
         try:
             while (data := outbox.get()) is not None:
                 conn.send_bytes(data)
-        except OSError:     # the importing process has gone (killed, or it stopped this
-            os._exit(1)     # one): nobody is left to read the rest
+        except BaseException:  # noqa: BLE001 - the importing process has gone (killed, or it
+            os._exit(1)        # stopped this one), or sending failed: nobody reads the rest
 
     sender = threading.Thread(target=send, name="send", daemon=True)
     sender.start()
     try:
         table, normalizer = spec.table, spec.normalizer()
-        rejects = normalizer.rejects
-        rows = normalised_rows(table, normalizer)
-        sent_rows = sent_rejects = sent_table = 0
-        while batch := list(islice(rows, BATCH_ROWS)):
-            sent_rows += len(batch)
-            new_rejects, new_table = rejects[sent_rejects:], table.rejects[sent_table:]
-            sent_rejects, sent_table = len(rejects), len(table.rejects)
+        rejects, parser = normalizer.rejects, normalizer.parser
+        batch: list = []
+        sent = {"rejects": 0, "table": 0, "bytes": 0}
+        read = 0
+
+        def news() -> tuple[list, list]:
+            """The rejects found since the last message."""
+            new, new_table = rejects[sent["rejects"]:], table.rejects[sent["table"]:]
+            sent["rejects"], sent["table"] = len(rejects), len(table.rejects)
+            return new, new_table
+
+        def flush() -> None:
             # Every message holds only lists, tuples, dicts, sets, strings, numbers and None:
             # marshal writes and reads them twice as fast as pickle.
-            outbox.put(marshal.dumps(("rows", batch, sent_rows + sent_rejects,
-                                      table.bytes_done(), new_rejects, new_table)))
-        parser = normalizer.parser
-        outbox.put(marshal.dumps(("end", table.rejects[sent_table:], table.stats,
-                                  vars(parser.evidence), parser.counts, rejects[sent_rejects:])))
+            sent["bytes"] = table.bytes_done()
+            outbox.put(marshal.dumps(("rows", batch, read, sent["bytes"], *news())))
+            batch.clear()
+
+        def tick(rows: int) -> None:
+            nonlocal read
+            read += rows
+            if read % CHECK_EVERY == 0:
+                check_rejects(read, table, normalizer)   # where one process checks
+                flush()
+            elif len(batch) >= BATCH_ROWS or \
+                    table.bytes_done() - sent["bytes"] >= BATCH_BYTES:
+                flush()
+
+        stopped = False
+        append = batch.append
+        try:
+            for row in normalised_rows(table, normalizer, TICK_ROWS, tick):
+                append(row)
+            if batch:
+                flush()
+        except TooManyRejects:
+            stopped = True
+        new, new_table = news()
+        done = table.bytes_done() if stopped else table.size   # (the file is closed)
+        outbox.put(marshal.dumps(("end", read, done, new_table, table.stats,
+                                  vars(parser.evidence), parser.counts, new, stopped)))
     except DeskError as exc:
         outbox.put(marshal.dumps(("refused", type(exc).__name__, exc.message, exc.hint)))
     except Exception:  # noqa: BLE001 - told to the parent, which says the import failed

@@ -43,11 +43,11 @@ from app.storage.database import Database, utc_now
 from app.storage.events import append_event
 
 PREVIEW_ROWS = 20
-PROGRESS_EVERY = 20_000
 MAX_REJECT_RAW = 2000
 # A file where more rows fail than succeed is read with the wrong mapping or date format: refuse
-# it whole rather than import the few rows that happened to fit.
-MAX_REJECTED_SHARE = 0.5
+# it whole rather than import the few rows that happened to fit (a pass stops early for the
+# same reason: worker.check_rejects).
+MAX_REJECTED_SHARE = worker.REJECTED_SHARE
 ORDER_WORDS = {MONTH_FIRST: "month first (03/04/2019 is 4 March)",
                DAY_FIRST: "day first (03/04/2019 is 3 April)"}
 
@@ -251,45 +251,39 @@ class _WrongOrder(Exception):
         self.order = order
 
 
-class _TooManyRejects(Exception):
-    pass
-
-
 def _insert_pass(db: Database, plan: ImportPlan, batch_id: int, order: str | None,
                  job: Job) -> _Pass:
     table = plan.table
     spec = worker.PassSpec(table, plan.mapping, plan.timezone, order == DAY_FIRST)
     remote = worker.remote_pass(spec, _rows_expected(plan))
     normalizer = remote.normalizer if remote else spec.normalizer()
-    rejects = normalizer.rejects
+    # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
+    total = table.size if table.format == "csv" else 0
 
-    def tick(read: int, done: int) -> None:
-        # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
-        total = table.size if table.format == "csv" else 0
+    def progress(read: int, done: int) -> None:
         job.progress(done if total else 0, total, f"{read:,} rows")
-        bad = len(rejects) + len(table.rejects)
-        if bad > 10_000 and bad > read * MAX_REJECTED_SHARE:
-            raise _TooManyRejects()
 
     if remote:
-        records = remote.rows(tick)
+        records = remote.rows(progress)
     else:
-        counted = {"rows": 0}
+        counted = 0
 
-        def local_tick(rows: int) -> None:
-            counted["rows"] += rows
-            tick(counted["rows"], table.bytes_done())
+        def tick(rows: int) -> None:
+            nonlocal counted
+            counted += rows
+            progress(counted, table.bytes_done())
+            worker.check_rejects(counted, table, normalizer)
 
-        records = worker.normalised_rows(table, normalizer, PROGRESS_EVERY, local_tick)
+        records = worker.normalised_rows(table, normalizer, worker.CHECK_EVERY, tick)
     try:
         inserted = store.insert_records(db, batch_id, normalizer.width, normalizer.text_index,
                                         records)
-    except _TooManyRejects:
+    except worker.TooManyRejects:
         inserted = 0
     finally:
         if remote:
             remote.stop()
-    all_rejects = sorted(rejects + table.rejects, key=lambda r: r[0])
+    all_rejects = sorted(normalizer.rejects + table.rejects, key=lambda r: r[0])
     return _Pass(inserted, all_rejects, normalizer.parser, normalizer)
 
 
