@@ -229,6 +229,7 @@ def _produce(spec: PassSpec, conn) -> None:
         rejects, parser = normalizer.rejects, normalizer.parser
         batch: list = []
         sent = {"rejects": 0, "table": 0, "bytes": 0}
+        checked = {"bytes": 0}   # how far it had read at the last check
         read = 0
 
         def news() -> tuple[list, list]:
@@ -248,6 +249,7 @@ def _produce(spec: PassSpec, conn) -> None:
             nonlocal read
             read += rows
             if read % CHECK_EVERY == 0:
+                checked["bytes"] = table.bytes_done()
                 check_rejects(read, table, normalizer)   # where one process checks
                 flush()
             elif len(batch) >= BATCH_ROWS or \
@@ -264,7 +266,7 @@ def _produce(spec: PassSpec, conn) -> None:
         except TooManyRejects:
             stopped = True
         new, new_table = news()
-        done = table.bytes_done() if stopped else table.size   # (the file is closed)
+        done = checked["bytes"] if stopped else table.size   # (the file is closed now)
         outbox.put(marshal.dumps(("end", read, done, new_table, table.stats,
                                   vars(parser.evidence), parser.counts, new, stopped)))
     except DeskError as exc:
