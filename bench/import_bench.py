@@ -67,7 +67,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_ti
 """
 
 IMPORT = r"""
-import glob, json, resource, sys, threading, time
+import json, resource, sys, time
+from bench.peaks import ChildPeak
 from app.importers import worker
 from app.importers.mapping import load_mapping
 from app.services.context import Context
@@ -77,22 +78,7 @@ from app.storage import audit
 path, db_path, mapping, one_process = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 if one_process:
     worker.PROCESS_FROM = 10 ** 12
-# The reading process's own peak (VmHWM), sampled: getrusage(RUSAGE_CHILDREN) would report
-# this process's size at the fork that precedes the child's exec.
-child_peak = [0]
-done = threading.Event()
-def sample():
-    while not done.is_set():
-        for tasks in glob.glob("/proc/self/task/*/children"):
-            for pid in open(tasks).read().split():
-                try:
-                    for line in open(f"/proc/{pid}/status"):
-                        if line.startswith("VmHWM:"):
-                            child_peak[0] = max(child_peak[0], int(line.split()[1]))
-                except OSError:
-                    pass
-        done.wait(0.1)
-threading.Thread(target=sample, daemon=True).start()
+child_peak = ChildPeak().start()   # the reading process's own peak
 db = init_database(db_path, Context(actor="bench"))
 start, cpu = time.perf_counter(), time.process_time()
 plan = imports.plan_import(db, path, system="clearview",
@@ -100,14 +86,14 @@ plan = imports.plan_import(db, path, system="clearview",
 result = imports.import_audit(db, Context(actor="bench"), plan)
 committed, committed_cpu = time.perf_counter() - start, time.process_time() - cpu
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
-done.set()
+child_peak.stop()
 rows = audit.record_count(db)
 hits = audit.count_records(db, audit.RecordQuery(fts='"robbery"*'))
 db.close()
 closed = time.perf_counter() - start
 print(json.dumps({"seconds": committed, "cpu": committed_cpu,
                   "child_cpu": children.ru_utime + children.ru_stime,
-                  "child_peak_mb": child_peak[0] / 1024, "with_close": closed, "rows": rows,
+                  "child_peak_mb": child_peak.mb, "with_close": closed, "rows": rows,
                   "rejected": result["rejected"], "fts_hits": hits,
                   "date_order": result["date_order"]}))
 """

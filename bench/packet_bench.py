@@ -111,31 +111,16 @@ with open_database(db_path) as db:
         result["pages"] = (len(rows) + per_page - 1) // per_page
         result["records"] = len(rows)
     elif step == "packet":
-        # The export process's own peak (VmHWM), sampled: getrusage(RUSAGE_CHILDREN) would
-        # report this process's size at the fork that precedes the child's exec.
-        import glob, threading
-        child_peak = [0]
-        def sample():
-            while not done.is_set():
-                for path in glob.glob("/proc/self/task/*/children"):
-                    for pid in open(path).read().split():
-                        try:
-                            for line in open(f"/proc/{pid}/status"):
-                                if line.startswith("VmHWM:"):
-                                    child_peak[0] = max(child_peak[0], int(line.split()[1]))
-                        except OSError:
-                            pass
-                done.wait(0.1)
-        done = threading.Event()
-        threading.Thread(target=sample, daemon=True).start()
+        from bench.peaks import ChildPeak
+        child_peak = ChildPeak().start()   # the export process's own peak
         start = time.perf_counter()
         made = release.make_packet(db, ctx, number, out, letter=release.LetterRequest(
             responsible=("Dolores Ruiz",), available_time="10:00"))
         result["seconds"] = time.perf_counter() - start
         result["pages"] = made["pages"]
         result["bytes"] = sum(Path(f).stat().st_size for f in made["files"])
-        done.set()
-        result["child_peak_mb"] = child_peak[0] / 1024
+        child_peak.stop()
+        result["child_peak_mb"] = child_peak.mb
     elif step == "gate":
         start = time.perf_counter()
         try:
