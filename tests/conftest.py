@@ -64,6 +64,40 @@ def isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def remote_passes(monkeypatch: pytest.MonkeyPatch, *, force: bool = True) -> list:
+    """Every second process started to read a file for an import (``importers.worker``), as
+    they start; with ``force`` for a file of any size, not only of ``PROCESS_FROM`` rows."""
+    from app.importers import worker
+
+    if force:
+        monkeypatch.setattr(worker, "PROCESS_FROM", 0)
+    started: list = []
+    real = worker.RemotePass.__init__
+
+    def counted(self, spec):
+        started.append(self)
+        real(self, spec)
+
+    monkeypatch.setattr(worker.RemotePass, "__init__", counted)
+    return started
+
+
+@pytest.fixture(params=["one process", "second process"])
+def reading(request, monkeypatch):
+    """An import case twice: the file read in the importing process (whatever its size), and
+    by the second process that reads files of ``worker.PROCESS_FROM`` rows or more (forced).
+    Checks afterwards that it was read so."""
+    from app.importers import worker
+
+    if request.param == "one process":
+        monkeypatch.setattr(worker, "PROCESS_FROM", 10 ** 12)
+        started: list = []
+    else:
+        started = remote_passes(monkeypatch)
+    yield request.param
+    assert bool(started) == (request.param == "second process")
+
+
 @pytest.fixture
 def ctx() -> Context:
     return Context(actor="test-clerk", today=TODAY)

@@ -11,9 +11,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from app.importers import worker
 from app.services.demo import ascii_fold, write_export
 from app.ui.records_model import ID_ROLE
+from tests.conftest import remote_passes
 
 pytestmark = pytest.mark.gui
 
@@ -111,8 +111,7 @@ def name_the_system(dialog, qtbot, system="clearview") -> None:
 
 @pytest.mark.parametrize("reader", ["this process", "a second process"])
 def test_import_a_recognised_export(window, qtbot, tmp_path, monkeypatch, reader):
-    if reader == "a second process":   # as for a file of worker.PROCESS_FROM rows or more
-        monkeypatch.setattr(worker, "PROCESS_FROM", 0)
+    started = remote_passes(monkeypatch) if reader == "a second process" else []
     path = write_export(tmp_path / "more.csv", 1500, seed=99)
     dialog = window.import_audit(path)
     qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=10_000)
@@ -126,6 +125,7 @@ def test_import_a_recognised_export(window, qtbot, tmp_path, monkeypatch, reader
     with qtbot.waitSignal(dialog.imported, timeout=30_000) as signal:
         dialog.ui.importButton.click()
     assert signal.args[0]["rows"] == 1500
+    assert len(started) == (reader == "a second process")
     dialog.result_box.accept()
     panel = window.records_panel
     # What the clerk sees once everything settles: both batches listed, every record shown.
@@ -157,10 +157,7 @@ def test_unknown_shape_needs_a_mapping(window, qtbot, tmp_path):
 
 
 def test_stopping_an_import_imports_nothing(window, qtbot, tmp_path, monkeypatch):
-    started = []   # (a file this large is read by a second process)
-    real = worker.RemotePass.__init__
-    monkeypatch.setattr(worker.RemotePass, "__init__",
-                        lambda self, spec: (started.append(spec), real(self, spec))[1])
+    started = remote_passes(monkeypatch, force=False)   # (this large a file is read by one)
     path = write_export(tmp_path / "big.csv", 150_000, seed=5)
     dialog = window.import_audit(path)
     qtbot.waitUntil(lambda: "Shape" in dialog.ui.shapeLabel.text(), timeout=20_000)

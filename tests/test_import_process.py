@@ -19,6 +19,7 @@ from app.services import imports
 from app.services.database import init_database
 from app.services.jobs import Cancelled, Job
 from app.storage import audit as store
+from tests.conftest import remote_passes
 
 HEADER = "Date,Time,Searched By,Badge,Reason,Hits,Comments\n"
 MAPPING = Mapping(columns={"Date": "occurred_date", "Time": "occurred_time",
@@ -61,33 +62,6 @@ def awkward_export(path):
     return path
 
 
-def second_process(monkeypatch) -> list:
-    """Force the second process for a file of any size; the passes it ran are listed."""
-    monkeypatch.setattr(worker, "PROCESS_FROM", 0)
-    started: list = []
-    real = worker.RemotePass.__init__
-
-    def counted(self, spec):
-        started.append(self)
-        real(self, spec)
-
-    monkeypatch.setattr(worker.RemotePass, "__init__", counted)
-    return started
-
-
-@pytest.fixture(params=["one process", "second process"])
-def way(request, monkeypatch):
-    """The import read in the importing process (whatever the file's size), or by the second
-    process (forced); checks afterwards that it was so."""
-    if request.param == "one process":
-        monkeypatch.setattr(worker, "PROCESS_FROM", 10 ** 12)
-        started: list = []
-    else:
-        started = second_process(monkeypatch)
-    yield request.param
-    assert bool(started) == (request.param == "second process")
-
-
 def import_processes() -> list:
     return [p for p in multiprocessing.active_children() if p.name == "disclosure-desk import"]
 
@@ -117,7 +91,7 @@ def test_the_second_process_stores_and_says_exactly_what_one_process_does(
     alone = imports.import_audit(one, ctx, imports.plan_import(
         one, path, mapping=MAPPING, system="clearview", timezone="America/Los_Angeles"))
 
-    started = second_process(monkeypatch)
+    started = remote_passes(monkeypatch)
     two = init_database(tmp_path / "two.sqlite3", ctx)
     plan = imports.plan_import(two, path, mapping=MAPPING, system="clearview",
                                timezone="America/Los_Angeles")
@@ -152,7 +126,7 @@ def test_the_second_process_stores_and_says_exactly_what_one_process_does(
 
 
 def test_a_cancel_stops_the_second_process_and_writes_nothing(db, ctx, tmp_path, monkeypatch):
-    second_process(monkeypatch)
+    remote_passes(monkeypatch)
     path = awkward_export(tmp_path / "awkward.csv")
     plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
     job = Job(on_progress=lambda done, total, text: job.cancel())
@@ -165,7 +139,7 @@ def test_a_cancel_stops_the_second_process_and_writes_nothing(db, ctx, tmp_path,
 
 
 def test_a_second_process_that_dies_is_said_and_writes_nothing(db, ctx, tmp_path, monkeypatch):
-    started = second_process(monkeypatch)
+    started = remote_passes(monkeypatch)
     path = awkward_export(tmp_path / "awkward.csv")
     plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
 
@@ -180,7 +154,7 @@ def test_a_second_process_that_dies_is_said_and_writes_nothing(db, ctx, tmp_path
 
 
 def test_a_file_gone_since_the_preview_is_refused_the_same_way(db, ctx, tmp_path, monkeypatch):
-    second_process(monkeypatch)
+    remote_passes(monkeypatch)
     path = awkward_export(tmp_path / "awkward.csv")
     plan = imports.plan_import(db, path, mapping=MAPPING, system="clearview", timezone="UTC")
     path.unlink()
@@ -196,7 +170,7 @@ def rows_of(dates: list[str]) -> bytes:
     return (HEADER + "".join(f"{d},10:00:00,A,P1,fraud,1,n\n" for d in dates)).encode()
 
 
-def test_a_file_of_mostly_bad_rows_is_refused_while_it_is_read(db, ctx, tmp_path, way):
+def test_a_file_of_mostly_bad_rows_is_refused_while_it_is_read(db, ctx, tmp_path, reading):
     """Over 10,000 rejects, more than the rows that fit: the mapping or date format is wrong,
     and the import stops there (after 20,000 of 60,000 rows, both ways) rather than read the
     rest."""
@@ -216,7 +190,7 @@ def test_a_file_of_mostly_bad_rows_is_refused_while_it_is_read(db, ctx, tmp_path
 
 
 def test_a_day_first_file_stopped_in_its_first_pass_is_read_again_day_first(
-        db, ctx, tmp_path, way):
+        db, ctx, tmp_path, reading):
     """The first rows cannot tell, so the first pass reads month first; most rows fail and the
     pass stops early. What it saw of the dates (days above 12) decides: read again, day first."""
     path = tmp_path / "days.csv"
@@ -229,7 +203,7 @@ def test_a_day_first_file_stopped_in_its_first_pass_is_read_again_day_first(
     assert db.scalar("SELECT min(occurred_at) FROM audit_records") == "2019-10-01 10:00:00"
 
 
-def test_a_run_of_bad_rows_stops_the_import_at_the_same_rows_both_ways(db, ctx, tmp_path, way):
+def test_a_run_of_bad_rows_stops_the_import_at_the_same_rows_both_ways(db, ctx, tmp_path, reading):
     """10,000 good rows, 16,000 bad, 30,000 good: at each check (every 20,000 rows read) the
     rejects are not more than half the rows read, so the file is imported with its rejects."""
     path = tmp_path / "run.csv"
@@ -275,7 +249,7 @@ def test_a_second_process_the_system_will_not_start_reads_the_file_here(
 
 
 def test_on_one_processor_core_the_file_is_read_here(db, ctx, tmp_path, monkeypatch):
-    started = second_process(monkeypatch)
+    started = remote_passes(monkeypatch)
     monkeypatch.setattr(worker.os, "cpu_count", lambda: 1)
     path = awkward_export(tmp_path / "awkward.csv")
     result = imports.import_audit(db, ctx, imports.plan_import(

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import InputError
-from app.importers import worker
 from app.importers.mapping import Mapping
 from app.services import imports
 from app.storage import audit as store
@@ -41,25 +40,6 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def stored(db, column: str = "*") -> list[dict]:
     return db.query(f"SELECT {column} FROM audit_records ORDER BY line_no")
-
-
-@pytest.fixture(params=["in the importing process", "in a second process"])
-def reading(request, monkeypatch):
-    """Each CSV case twice: read in the importing process, and read by the second process that
-    reads files of ``worker.PROCESS_FROM`` rows or more (forced here for a small file). Both
-    must store and say exactly the same."""
-    started: list = []
-    if request.param == "in a second process":
-        monkeypatch.setattr(worker, "PROCESS_FROM", 0)
-        real = worker.RemotePass.__init__
-
-        def counted(self, spec):
-            started.append(spec)
-            real(self, spec)
-
-        monkeypatch.setattr(worker.RemotePass, "__init__", counted)
-    yield request.param
-    assert bool(started) == (request.param == "in a second process")
 
 
 @pytest.fixture
