@@ -483,8 +483,7 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
                 if next(reader, None) is None:
                     return
                 last = reader.line_num
-            # A damaged line up there is no row's: the rows are numbered from here.
-            del bad[:len([n for n in bad if n <= last + offset])]
+            _take_bad(bad, last + offset)   # a damaged line up there is no row's
         count = 0
         for cells in reader:
             start, last = last + 1, reader.line_num
@@ -495,9 +494,7 @@ def _csv_parse(table: TableFile, lines: Iterator[str], first_line: int,
                     yield from stray
                     continue
                 stats["multiline_rows"] += 1
-            if bad and bad[0] <= last + offset:
-                spanned = [n for n in bad if n <= last + offset]
-                del bad[:len(spanned)]
+            if spanned := _take_bad(bad, last + offset):
                 if cells and any(cells):
                     table.rejects.append((
                         start + offset,
@@ -546,11 +543,21 @@ def _stray_quote(table: TableFile, cells: list[str], start: int, last: int,
         "into that cell. This line was not imported; the lines after it were read on their "
         "own. Correct the quote in the file and import it again to add this row", cells))
     rest = raw[1:]
-    spanned = [n for n in bad if n <= last]
-    del bad[:len(spanned)]
+    spanned = _take_bad(bad, last)
     return _csv_parse(table, iter(rest), start + 1,
                       lambda a, b: rest[a - start - 1:b - start],
                       [n for n in spanned if n > start], 0, None, skip_header=False)
+
+
+def _take_bad(bad: list[int], last: int) -> list[int]:
+    """Remove from ``bad`` (line numbers in no known encoding, in order) those up to line
+    ``last``, and return them."""
+    taken = 0
+    while taken < len(bad) and bad[taken] <= last:
+        taken += 1
+    spanned = bad[:taken]
+    del bad[:taken]
+    return spanned
 
 
 def _clean_header(cells: list) -> list[str]:

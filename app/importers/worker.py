@@ -228,32 +228,34 @@ def _produce(spec: PassSpec, conn) -> None:
         table, normalizer = spec.table, spec.normalizer()
         rejects, parser = normalizer.rejects, normalizer.parser
         batch: list = []
-        sent = {"rejects": 0, "table": 0, "bytes": 0}
-        checked = {"bytes": 0}   # how far it had read at the last check
         read = 0
+        # What was sent so far: rejects of both kinds, and how far the file was read; and how
+        # far it was read at the last check.
+        sent_rejects = sent_table = sent_bytes = checked_bytes = 0
 
         def news() -> tuple[list, list]:
             """The rejects found since the last message."""
-            new, new_table = rejects[sent["rejects"]:], table.rejects[sent["table"]:]
-            sent["rejects"], sent["table"] = len(rejects), len(table.rejects)
+            nonlocal sent_rejects, sent_table
+            new, new_table = rejects[sent_rejects:], table.rejects[sent_table:]
+            sent_rejects, sent_table = len(rejects), len(table.rejects)
             return new, new_table
 
         def flush() -> None:
             # Every message holds only lists, tuples, dicts, sets, strings, numbers and None:
             # marshal writes and reads them twice as fast as pickle.
-            sent["bytes"] = table.bytes_done()
-            outbox.put(marshal.dumps(("rows", batch, read, sent["bytes"], *news())))
+            nonlocal sent_bytes
+            sent_bytes = table.bytes_done()
+            outbox.put(marshal.dumps(("rows", batch, read, sent_bytes, *news())))
             batch.clear()
 
         def tick(rows: int) -> None:
-            nonlocal read
+            nonlocal read, checked_bytes
             read += rows
             if read % CHECK_EVERY == 0:
-                checked["bytes"] = table.bytes_done()
+                checked_bytes = table.bytes_done()
                 check_rejects(read, table, normalizer)   # where one process checks
                 flush()
-            elif len(batch) >= BATCH_ROWS or \
-                    table.bytes_done() - sent["bytes"] >= BATCH_BYTES:
+            elif len(batch) >= BATCH_ROWS or table.bytes_done() - sent_bytes >= BATCH_BYTES:
                 flush()
 
         stopped = False
@@ -266,7 +268,7 @@ def _produce(spec: PassSpec, conn) -> None:
         except TooManyRejects:
             stopped = True
         new, new_table = news()
-        done = checked["bytes"] if stopped else table.size   # (the file is closed now)
+        done = checked_bytes if stopped else table.size   # (the file is closed now)
         outbox.put(marshal.dumps(("end", read, done, new_table, table.stats,
                                   vars(parser.evidence), parser.counts, new, stopped)))
     except DeskError as exc:

@@ -44,10 +44,6 @@ from app.storage.events import append_event
 
 PREVIEW_ROWS = 20
 MAX_REJECT_RAW = 2000
-# A file where more rows fail than succeed is read with the wrong mapping or date format: refuse
-# it whole rather than import the few rows that happened to fit (a pass stops early for the
-# same reason: worker.check_rejects).
-MAX_REJECTED_SHARE = worker.REJECTED_SHARE
 ORDER_WORDS = {MONTH_FIRST: "month first (03/04/2019 is 4 March)",
                DAY_FIRST: "day first (03/04/2019 is 3 April)"}
 
@@ -252,10 +248,10 @@ class _WrongOrder(Exception):
 
 
 def _insert_pass(db: Database, plan: ImportPlan, batch_id: int, order: str | None,
-                 job: Job) -> _Pass:
+                 rows_expected: int, job: Job) -> _Pass:
     table = plan.table
     spec = worker.PassSpec(table, plan.mapping, plan.timezone, order == DAY_FIRST)
-    remote = worker.remote_pass(spec, _rows_expected(plan))
+    remote = worker.remote_pass(spec, rows_expected)
     normalizer = remote.normalizer if remote else spec.normalizer()
     # CSV progress is the share of bytes read; XLSX and JSON are read whole, so only a count.
     total = table.size if table.format == "csv" else 0
@@ -312,19 +308,23 @@ def import_audit(db: Database, ctx: Context, plan: ImportPlan, job: Job | None =
         reason = plan.date_order_reason
         # A file that brings at least as many rows as the table holds: the indexes are built
         # once after the rows are in, not kept up to date row by row (a third of the cost).
+        rows_expected = _rows_expected(plan)
         deferred = (store.drop_record_indexes(db)
-                    if _rows_expected(plan) >= store.record_count(db) else [])
+                    if rows_expected >= store.record_count(db) else [])
         for _attempt in range(2):
             try:
                 with db.transaction():   # a savepoint: a pass in the wrong order is undone
-                    done = _insert_pass(db, plan, batch_id, order, job)
+                    done = _insert_pass(db, plan, batch_id, order, rows_expected, job)
                     order, reason = _check_order(plan, done, order, reason)
                 break
             except _WrongOrder as wrong:
                 order = wrong.order
         rejects = done.rejects
         seen = done.inserted + len(rejects)
-        if done.inserted == 0 or len(rejects) > seen * MAX_REJECTED_SHARE:
+        # A file where more rows fail than succeed is read with the wrong mapping or date
+        # format: refused whole rather than import the few rows that happened to fit (a pass
+        # stops early for the same reason: worker.check_rejects).
+        if done.inserted == 0 or len(rejects) > seen * worker.REJECTED_SHARE:
             examples = "; ".join(f"line {ln}: {why}" for ln, why, _ in rejects[:3])
             raise InputError(
                 f"{len(rejects):,} of the rows read from {table.path.name} could not be "
