@@ -265,6 +265,26 @@ def test_xlsx_hidden_first_sheet_and_sheet_choice(db, ctx, tmp_path):
     assert plan.table.sheet == "Lookup" and plan.preview[0].cells[1] == "Not the log"
 
 
+def test_xlsx_sheet_chosen_on_the_command_line(cli_db, tmp_path):
+    book = _book()
+    book.active.title = "Searches"
+    book.active.append(["Timestamp", "User"])
+    book.active.append(["2019-10-02 09:00", "Det. Park"])
+    other = book.create_sheet("Flock")
+    other.append(["Timestamp", "User"])
+    other.append(["2019-10-03 09:00", "Sgt. Bell"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    out = run_cli("--db", cli_db, "import-audit", str(path), "--system", "x", "--timezone",
+                  "UTC", "--sheet", "Audit")
+    assert out.returncode == 2 and "'Searches', 'Flock'" in out.stderr
+    assert cli_batches(cli_db) == []
+    out = run_cli("--db", cli_db, "import-audit", str(path), "--system", "x", "--timezone",
+                  "UTC", "--sheet", "Flock", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["sheet"] == "Flock" and json.loads(out.stdout)["rows"] == 1
+
+
 def test_xlsx_formula_without_saved_value_is_a_reject(db, ctx, tmp_path):
     book = _book()
     sheet = book.active
@@ -369,6 +389,7 @@ def test_password_protected_workbook_is_named_as_such(cli_db, tmp_path):
     out = run_cli("--db", cli_db, "import-audit", str(path), "--system", "x")
     assert out.returncode == 2
     assert "password-protected" in out.stderr and ".xls)" not in out.stderr
+    assert cli_batches(cli_db) == []
 
 
 # --- overlapping exports ----------------------------------------------------------------------
